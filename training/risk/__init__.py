@@ -1,0 +1,1 @@
+"""Deadline-risk model: features from progress histories, synthetic data, training and scoring."""
