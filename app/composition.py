@@ -1,64 +1,70 @@
-"""The list of domains Adal is made of: their routers, their jobs and event handlers, their templates."""
+"""The domains Adal is made of, found by convention so that adding one touches no shared list.
+
+Each domain package may have: ``models`` (tables, on advanced-alchemy's shared metadata), ``routes``
+(a Litestar ``router``), ``events`` and ``tasks`` (imported so their ``@subscribe``/``@job`` register),
+``middleware`` (a ``middleware(settings)`` list factory, auth only), ``demo`` (``async seed(session,
+settings) -> list[str]`` for ``adal demo``) and ``templates/``.
+"""
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-DOMAINS = ("auth", "recruiting", "assessments", "training")
+DOMAINS = ("auth", "assessments", "recruiting", "training")
+ROOT = Path(__file__).resolve().parent.parent
 
-# Modules that register jobs (``@job``) and event subscribers (``@subscribe``) when imported.
-EVENT_MODULES = ("workers.outbox",)
 
-# Modules that define tables (all share advanced-alchemy's metadata).
-MODEL_MODULES = ("workers.models", "auth.audit.models")
-
-# async seeders ``seed(session, settings) -> list[str]`` run by ``adal demo`` in order.
-DEMO_SEEDERS: tuple[str, ...] = ()
-
-# "module:attribute" of each domain's Litestar Router.
-ROUTERS: tuple[str, ...] = ()
+def _optional(name: str) -> ModuleType | None:
+    """Import ``name`` if such a module exists (an ImportError inside it still propagates)."""
+    parent, _, _child = name.rpartition(".")
+    if importlib.util.find_spec(parent) is None or importlib.util.find_spec(name) is None:
+        return None
+    return importlib.import_module(name)
 
 
 def load_domains() -> None:
     """Import every module that registers jobs or event handlers."""
-    for name in EVENT_MODULES:
-        importlib.import_module(name)
+    importlib.import_module("workers.outbox")
+    for domain in DOMAINS:
+        for part in ("events", "tasks"):
+            _optional(f"{domain}.{part}")
 
 
 def load_models() -> Any:
     """Import every table definition; return the shared metadata."""
     from advanced_alchemy.base import orm_registry
 
-    for name in MODEL_MODULES:
-        importlib.import_module(name)
+    importlib.import_module("workers.models")
+    importlib.import_module("auth.audit.models")
+    for domain in DOMAINS:
+        _optional(f"{domain}.models")
     return orm_registry.metadata
 
 
-def _attr(spec: str) -> Any:
-    module, _, attr = spec.partition(":")
-    return getattr(importlib.import_module(module), attr)
-
-
 def demo_seeders() -> list[Any]:
-    """The demo seeders, imported on demand."""
-    return [_attr(spec) for spec in DEMO_SEEDERS]
+    """The demo seeders of the domains, in dependency order."""
+    modules = [_optional(f"{d}.demo") for d in DOMAINS]
+    return [m.seed for m in modules if m is not None]
 
 
 def routers() -> list[Any]:
-    """The domain routers, imported on demand."""
-    return [_attr(spec) for spec in ROUTERS]
-
-
-def template_dirs() -> list[Path]:
-    """app's base templates first, then each domain's ``templates/`` folder."""
-    root = Path(__file__).resolve().parent.parent
-    dirs = [root / "app" / "templates"]
-    dirs += [root / d / "templates" for d in DOMAINS if (root / d / "templates").is_dir()]
-    return dirs
+    """The domain routers."""
+    modules = [_optional(f"{d}.routes") for d in DOMAINS]
+    return [m.router for m in modules if m is not None]
 
 
 def middleware(settings: Any) -> list[Any]:
     """Domain middleware in order (authentication first)."""
-    return []
+    module = _optional("auth.middleware")
+    return list(module.middleware(settings)) if module is not None else []
+
+
+def template_dirs() -> list[Path]:
+    """app's base templates first, then each domain's ``templates/`` folder."""
+    dirs = [ROOT / "app" / "templates"]
+    dirs += [ROOT / d / "templates" for d in DOMAINS if (ROOT / d / "templates").is_dir()]
+    return dirs
