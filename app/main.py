@@ -26,6 +26,7 @@ from app.db import get_engine, session_factory
 from app.errors import EXCEPTION_HANDLERS
 from app.i18n import LANGUAGE_NAMES, LANGUAGES, template_gettext, template_lang
 from app.logs import configure_logging, request_id_middleware
+from app.security import security_headers_middleware
 from app.settings import Settings, load_settings
 from app.web import web_router
 from workers import runtime
@@ -112,7 +113,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),
             "db_session": Provide(provide_db_session),
         },
-        middleware=[request_id_middleware, *composition.middleware(settings)],
+        middleware=[request_id_middleware, security_headers_middleware, *composition.middleware(settings)],
         exception_handlers=EXCEPTION_HANDLERS,
         template_config=_templates(),
         csrf_config=CSRFConfig(

@@ -15,6 +15,7 @@ async def test_home_page_links_to_every_area(client: AsyncTestClient) -> None:  
     for href in ('href="/vacancies"', 'href="/hr"', 'href="/training"', 'href="/admin"'):
         assert href in res.text
     assert 'class="skip-link"' in res.text and "<main" in res.text and 'lang="en"' in res.text
+    assert res.headers["x-frame-options"] == "DENY" and res.headers["x-content-type-options"] == "nosniff"
 
 
 async def test_health_ready_and_schema_answer(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
