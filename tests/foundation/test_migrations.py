@@ -35,4 +35,7 @@ def test_migrations_match_the_models(settings: Settings, tmp_path: Path) -> None
         url = f"sqlite+aiosqlite:///{tmp_path / 'migrated.db'}"
         upgrade(settings, url=url)
         diff = _diff(url.replace("+aiosqlite", ""))
-    assert diff == [], f"models and migrations differ: {diff}"
+    summary = [f"{d[0]} {getattr(d[1], 'name', d[1])}" if isinstance(d, tuple) else str(d) for d in diff]
+    assert summary == [], "models and migrations differ (run alembic revision --autogenerate):\n" + "\n".join(
+        summary
+    )
