@@ -17,6 +17,8 @@ _KEY = "adal.after_commit"
 
 def on_commit(session: AsyncSession, callback: AfterCommit) -> None:
     """Run ``callback`` after this session's next commit; drop it if the transaction rolls back."""
+    if not session.in_transaction():
+        session.sync_session.begin()  # no I/O: ties the callback to a transaction that a rollback ends
     callbacks: list[AfterCommit] = session.sync_session.info.setdefault(_KEY, [])
     if callback not in callbacks:
         callbacks.append(callback)
