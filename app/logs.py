@@ -40,9 +40,12 @@ def configure_logging(level: str, as_json: bool) -> None:
     handler.setFormatter(
         JsonFormatter() if as_json else logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s")
     )
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(level)
+    # Our own loggers get our handler (servers such as granian configure the root logger their way).
+    for name in ("adal", "app", "auth", "recruiting", "assessments", "training", "workers"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [handler]
+        logger.setLevel(level)
+        logger.propagate = False
 
 
 def request_id_middleware(app: ASGIApp) -> ASGIApp:
