@@ -29,6 +29,7 @@ from app.logs import configure_logging, request_id_middleware
 from app.security import security_headers_middleware
 from app.settings import Settings, load_settings
 from app.web import web_router
+from app.web_ops import OpsController
 from workers import runtime
 from workers.outbox import relay
 from workers.uow import commit
@@ -106,6 +107,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     return Litestar(
         route_handlers=[
             web_router,
+            OpsController,
             create_static_files_router(path="/static", directories=[STATIC], opt={"public": True}),
             *composition.routers(),
         ],

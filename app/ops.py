@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from sqlalchemy import select
-
 from app.settings import Settings
 from auth.audit.service import AuditService
 from workers import runtime
-from workers.jobs import enqueue_after_commit
-from workers.models import JobFailure
+from workers.failures import last_line, open_failures, retry_failures
 from workers.uow import commit
 
 
@@ -31,16 +26,10 @@ async def list_failed_jobs(settings: Settings) -> int:
     """Print failed jobs that have not been retried; exit 1 when there are any."""
     runtime.configure(settings)
     async with runtime.session() as session:
-        rows = (
-            await session.execute(
-                select(JobFailure).where(JobFailure.retried_at.is_(None)).order_by(JobFailure.id)
-            )
-        ).scalars()
-        failures = list(rows)
+        failures = await open_failures(session)
     await runtime.dispose()
     for f in failures:
-        last = f.error.strip().splitlines()[-1] if f.error.strip() else ""
-        print(f"{f.id}\t{f.failed_at:%Y-%m-%d %H:%M:%S}\t{f.job_id}\t{last}")
+        print(f"{f.id}\t{f.failed_at:%Y-%m-%d %H:%M:%S}\t{f.job_id}\t{last_line(f.error)}")
     print(f"{len(failures)} failed job(s)")
     return 1 if failures else 0
 
@@ -49,15 +38,9 @@ async def retry_failed_jobs(settings: Settings, ids: list[int]) -> int:
     """Enqueue the failed jobs again (all, or the given failure ids) and mark them retried."""
     runtime.configure(settings)
     async with runtime.session() as session:
-        query = select(JobFailure).where(JobFailure.retried_at.is_(None))
-        if ids:
-            query = query.where(JobFailure.id.in_(ids))
-        failures = list((await session.execute(query)).scalars())
-        for f in failures:
-            enqueue_after_commit(session, f.job_name, *f.args)
-            f.retried_at = datetime.now(UTC)
+        count = await retry_failures(session, ids)
         await commit(session)
     await runtime.drain()
     await runtime.dispose()
-    print(f"{len(failures)} job(s) retried")
+    print(f"{count} job(s) retried")
     return 0
