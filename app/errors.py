@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from litestar import Request, Response
-from litestar.exceptions import HTTPException, ValidationException
-from litestar.response import Template
+from litestar.exceptions import HTTPException, NotAuthorizedException, ValidationException
+from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from app.logs import request_id
@@ -37,7 +38,12 @@ def _wants_html(request: Request[Any, Any, Any]) -> bool:
 
 
 def problem_response(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
-    """Turn any exception into a problem-details answer with a message a person understands."""
+    """Turn any exception into a problem-details answer with a message a person understands.
+
+    A browser asking for a page without being signed in is sent to sign in, and back afterwards.
+    """
+    if isinstance(exc, NotAuthorizedException) and _wants_html(request):
+        return Redirect(path=f"/login?{urlencode({'next': request.url.path})}", status_code=303)
     if isinstance(exc, HTTPException):
         status, detail = exc.status_code, exc.detail
         headers = dict(exc.headers or {})

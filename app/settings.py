@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = None
     pii_keys: list[SecretStr] = Field(default_factory=list)
     certificate_keys: list[SecretStr] = Field(default_factory=list)
+    jwt_keys: list[SecretStr] = Field(default_factory=list)  # newest first; all verify, the first signs
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_json: bool = True
     db_pool_size: int = Field(default=10, ge=1, le=200)

@@ -21,6 +21,8 @@ from app.main import create_app
 from app.settings import Settings, load_settings
 from workers import runtime
 
+pytest_plugins = ["tests.auth_fixtures"]
+
 PG_URL = os.environ.get("ADAL_TEST_DATABASE_URL", "")
 REDIS_URL = os.environ.get("ADAL_TEST_REDIS_URL", "") or None
 needs_redis = pytest.mark.skipif(REDIS_URL is None, reason="runs on the PostgreSQL + Redis pass")

@@ -6,11 +6,10 @@ from datetime import datetime
 from typing import Any
 
 from advanced_alchemy.base import DefaultBase
+from advanced_alchemy.types import BigIntIdentity as BigId
 from advanced_alchemy.types import DateTimeUTC
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
-
-BigId = BigInteger().with_variant(Integer(), "sqlite")
 
 
 class OutboxEvent(DefaultBase):

@@ -16,7 +16,7 @@ async def test_home_page_is_keyboard_usable_and_switches_language(page: Page, li
     assert focused == "skip-link"
     await page.select_option("#lang-select", "kk")
     await page.focus("form.lang-switch button")
-    await page.keyboard.press("Enter")
-    await page.wait_for_load_state()
+    async with page.expect_navigation():
+        await page.keyboard.press("Enter")
     assert await page.locator("html").get_attribute("lang") == "kk"
     assert "Бос орындар" in await page.inner_text("header")

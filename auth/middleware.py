@@ -1,0 +1,94 @@
+"""Authentication: ``scope["user"]`` becomes a Principal from a bearer access token or the session cookie."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar.datastructures import Cookie
+from litestar.enums import ScopeType
+from litestar.middleware import ASGIMiddleware
+from litestar.types import ASGIApp, Receive, Scope, Send
+
+from app.settings import Settings
+from auth.principal import Principal
+from auth.service import AccountService
+from auth.sessions import SESSION_COOKIE, principal_for_session, principal_for_user
+from auth.tokens import verify_access_token
+from workers import runtime
+from workers.uow import commit
+
+
+def _header(scope: Scope, name: bytes) -> str:
+    for key, value in scope.get("headers", ()):
+        if key == name:
+            return bytes(value).decode("latin-1")
+    return ""
+
+
+def _cookie(scope: Scope, name: str) -> str | None:
+    for part in _header(scope, b"cookie").split(";"):
+        key, _, value = part.strip().partition("=")
+        if key == name and value:
+            return value
+    return None
+
+
+async def remember_language(request: Any, lang: str) -> None:
+    """The language switcher's hook: a signed-in user's choice is also kept on their account."""
+    principal = request.scope.get("user")
+    if isinstance(principal, Principal):
+        async with runtime.session() as session:
+            await AccountService(session).set_language(principal.user_id, lang)
+            await commit(session)
+
+
+class AuthenticationMiddleware(ASGIMiddleware):
+    """Resolves the caller once per request (one query joining the user and their grants)."""
+
+    scopes = (ScopeType.HTTP, ScopeType.WEBSOCKET)
+    exclude_path_pattern = ("^/static/",)
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        """Set ``scope["user"]`` (None when anonymous or the credentials are invalid)."""
+        app = scope.get("app")
+        if app is not None and app.state.get("on_language_chosen") is None:
+            app.state.on_language_chosen = remember_language
+        scope["user"] = await self._principal(scope)
+        await next_app(scope, receive, send)
+
+    async def _principal(self, scope: Scope) -> Principal | None:
+        authorization = _header(scope, b"authorization")
+        if authorization[:7].lower() == "bearer ":
+            user_id = verify_access_token(self.settings, authorization[7:].strip())
+            if user_id is None:
+                return None
+            async with runtime.session() as session:
+                return await principal_for_user(session, user_id)
+        token = _cookie(scope, SESSION_COOKIE)
+        if token:
+            async with runtime.session() as session:
+                return await principal_for_session(session, token)
+        return None
+
+
+def session_cookie(
+    token: str, settings: Settings, *, name: str = SESSION_COOKIE, max_age: int | None = None
+) -> Cookie:
+    """The HttpOnly, SameSite=Lax session cookie (Secure when served over https)."""
+    return Cookie(
+        key=name,
+        value=token,
+        httponly=True,
+        samesite="lax",
+        secure=settings.base_url.startswith("https"),
+        max_age=max_age,
+        path="/",
+    )
+
+
+def middleware(settings: Settings) -> list[Any]:
+    """The auth middleware stack, authentication first."""
+    return [AuthenticationMiddleware(settings)]
