@@ -11,19 +11,19 @@ import os
 import subprocess
 import sys
 
-from bench.serving import ROOT, load, serve
+from bench.serving import ROOT, bench_database, load, serve
 
 
 def main() -> None:
     """Migrate a bench database, then measure each route and print figures and ratios."""
     p = argparse.ArgumentParser()
-    p.add_argument("--database-url", default="postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
+    p.add_argument("--database-url", default=None, help="default: a database adal_bench on local PostgreSQL")
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--seconds", type=float, default=8)
     p.add_argument("--connections", type=int, default=32)
     a = p.parse_args()
     env = {
-        "ADAL_DATABASE_URL": a.database_url,
+        "ADAL_DATABASE_URL": a.database_url or bench_database(),
         "ADAL_LOG_LEVEL": "WARNING",
         "ADAL_VAR_DIR": str(ROOT / "var" / "bench"),
     }

@@ -60,8 +60,13 @@ def main() -> None:
     p.add_argument("url")
     p.add_argument("--seconds", type=float, default=5)
     p.add_argument("--connections", type=int, default=32)
+    p.add_argument("--method", default="GET")
+    p.add_argument("--body", default="", help="request body (JSON text)")
+    p.add_argument("--header", action="append", default=[], help="'Name: value', repeatable")
     a = p.parse_args()
-    print(json.dumps(asyncio.run(run(a.url, a.seconds, a.connections))))
+    headers = dict(h.split(": ", 1) for h in a.header)
+    result = asyncio.run(run(a.url, a.seconds, a.connections, a.method, a.body.encode(), headers))
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

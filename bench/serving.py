@@ -61,9 +61,20 @@ def serve(target: str, *, workers: int, env: dict[str, str] | None = None) -> It
         proc.wait(timeout=20)
 
 
-def load(url: str, *, seconds: float, connections: int) -> dict[str, float]:
+def load(
+    url: str,
+    *,
+    seconds: float,
+    connections: int,
+    method: str = "GET",
+    body: str = "",
+    headers: dict[str, str] | None = None,
+) -> dict[str, float]:
     """Run the load generator in its own process; return its figures."""
     import json
+
+    extra = [f"--method={method}", f"--body={body}"]
+    extra += [f"--header={k}: {v}" for k, v in (headers or {}).items()]
 
     out = subprocess.run(
         [
@@ -75,6 +86,7 @@ def load(url: str, *, seconds: float, connections: int) -> dict[str, float]:
             str(seconds),
             "--connections",
             str(connections),
+            *extra,
         ],
         capture_output=True,
         text=True,
@@ -83,3 +95,15 @@ def load(url: str, *, seconds: float, connections: int) -> dict[str, float]:
     )
     result: dict[str, float] = json.loads(out.stdout)
     return result
+
+
+def bench_database(
+    server_url: str = "postgresql://postgres@127.0.0.1:5432/postgres", name: str = "adal_bench"
+) -> str:
+    """Create the bench database if missing; return its SQLAlchemy URL."""
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return server_url.replace("postgresql://", "postgresql+asyncpg://").rsplit("/", 1)[0] + f"/{name}"
