@@ -31,11 +31,10 @@ from app.settings import Settings, load_settings
 from app.web import web_router
 from app.web_ops import OpsController
 from workers import runtime
-from workers.outbox import relay
+from workers.periodic import TICK_S, run_due_in_process
 from workers.uow import commit
 
 STATIC = Path(__file__).resolve().parent / "static"
-SWEEP_SECONDS = 30
 
 
 async def provide_db_session(state: State) -> AsyncGenerator[AsyncSession, None]:
@@ -51,12 +50,12 @@ async def provide_db_session(state: State) -> AsyncGenerator[AsyncSession, None]
             await commit(session)
 
 
-async def _embedded_sweep(settings: Settings) -> None:
-    """Without Redis, the app process itself re-delivers stuck events."""
+async def _embedded_scheduler() -> None:
+    """Without Redis, the app process itself runs the periodic jobs (outbox sweep, reminders, ...)."""
     while True:
-        await asyncio.sleep(SWEEP_SECONDS)
+        await asyncio.sleep(TICK_S)
         with contextlib.suppress(Exception):
-            await relay(None)
+            await run_due_in_process()
 
 
 def _lifespan(settings: Settings) -> Callable[[Litestar], AbstractAsyncContextManager[None]]:
@@ -67,7 +66,7 @@ def _lifespan(settings: Settings) -> Callable[[Litestar], AbstractAsyncContextMa
         engine = get_engine(settings)  # created inside the server's event loop
         app.state.session_maker = session_factory(engine)
         app.state.settings = settings
-        sweeper = None if settings.redis_url else asyncio.create_task(_embedded_sweep(settings))
+        sweeper = None if settings.redis_url else asyncio.create_task(_embedded_scheduler())
         try:
             yield
         finally:

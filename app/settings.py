@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(default=10, ge=1, le=200)
     outbox_redeliver_after_s: int = Field(default=60, ge=1)
     max_upload_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
+    xapi_lrs_url: str | None = None  # an external learning record store; statements are kept here too
     oidc_discovery_url: str | None = None
     oidc_client_id: str | None = None
     oidc_client_secret: SecretStr | None = None

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from workers import runtime
 from workers.jobs import job, run_job
 from workers.models import OutboxEvent, OutboxReceipt
+from workers.periodic import periodic
 from workers.queues import DEFAULT, get_queue, job_id
 from workers.uow import commit, on_commit
 
@@ -161,3 +162,6 @@ async def sweep_outbox(session: AsyncSession) -> None:
     """Periodic sweep: re-dispatch events that are still undelivered after a while."""
     settings = runtime.settings_of(session)
     await relay(settings.redis_url, older_than=timedelta(seconds=settings.outbox_redeliver_after_s))
+
+
+periodic(SWEEP, every_s=30)

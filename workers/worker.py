@@ -1,35 +1,25 @@
-"""``adal worker``: an RQ worker (JSON serializer, scheduler on) plus the periodic outbox sweep."""
+"""``adal worker``: an RQ worker (JSON serializer, scheduler on) plus the periodic jobs."""
 
 from __future__ import annotations
 
 import logging
 import threading
 
-from redis.exceptions import RedisError
 from rq import Worker
 from rq.serializers import JSONSerializer
 
 from app.settings import Settings
 from workers import runtime
-from workers.queues import DEFAULT, QUEUE_NAMES, get_queue, job_id, redis_connection
+from workers.periodic import TICK_S, enqueue_due
+from workers.queues import QUEUE_NAMES, get_queue, redis_connection
 
 log = logging.getLogger(__name__)
-SWEEP_EVERY_S = 30
 
 
-def _sweeper(redis_url: str, stop: threading.Event) -> None:
-    """Every few seconds enqueue the outbox sweep (a deterministic id keeps one in the queue)."""
-    while not stop.wait(SWEEP_EVERY_S):
-        try:
-            get_queue(redis_url, DEFAULT).enqueue(
-                "workers.jobs.execute",
-                "workers.sweep_outbox",
-                [],
-                job_id=job_id("workers.sweep_outbox"),
-                job_timeout=120,
-            )
-        except RedisError as exc:
-            log.warning("sweep not enqueued: %s", exc)
+def _scheduler(redis_url: str, stop: threading.Event) -> None:
+    """Every few seconds start the periodic jobs that are due (the outbox sweep among them)."""
+    while not stop.wait(TICK_S):
+        enqueue_due(redis_url)
 
 
 def run_worker(settings: Settings, *, burst: bool = False) -> int:
@@ -41,7 +31,7 @@ def run_worker(settings: Settings, *, burst: bool = False) -> int:
     runtime.load_domains()
     stop = threading.Event()
     if not burst:
-        threading.Thread(target=_sweeper, args=(settings.redis_url, stop), daemon=True).start()
+        threading.Thread(target=_scheduler, args=(settings.redis_url, stop), daemon=True).start()
     worker = Worker(
         [get_queue(settings.redis_url, name) for name in QUEUE_NAMES],
         connection=redis_connection(settings.redis_url),

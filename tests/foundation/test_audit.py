@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from app.settings import Settings
 from auth.audit.chain import entry_hash
 from auth.audit.models import AuditEntry
 from auth.audit.service import AuditService
+from tests.conftest import needs_postgres
 from workers import runtime
 from workers.uow import commit
 
@@ -89,3 +91,16 @@ async def test_inserted_entry_is_named(committed: AsyncEngine, settings: Setting
     await _execute(committed, AuditEntry.__table__.insert().values(**forged))
     result = _verify(settings)
     assert result.returncode == 1 and "entry 4" in result.stdout and "does not link" in result.stdout
+
+
+@needs_postgres
+async def test_concurrent_appends_keep_one_unbroken_chain(committed: AsyncEngine, settings: Settings) -> None:
+    async def append(i: int) -> None:
+        async with runtime.session() as session:
+            await AuditService(session).record(actor=f"user:{i}", action="course.completed", subject=f"c:{i}")
+            await commit(session)
+
+    await asyncio.gather(*(append(i) for i in range(12)))
+    async with runtime.session() as session:
+        assert await AuditService(session).verify_chain() is None
+        assert len(await AuditService(session).recent(limit=50)) == 12
