@@ -1,0 +1,34 @@
+"""Events recruiting reacts to (assessment results, its own publications) and the ones it emits.
+
+Emitted: ``recruiting.vacancy_published`` {vacancy_id}, ``recruiting.candidate_hired``
+{user_id, body_id, vacancy_id}.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from recruiting.matching import MATCH_JOB
+from recruiting.scoring import RERANK_JOB, ScoringService
+from recruiting.stages import HIRED_EVENT
+from recruiting.vacancies import PUBLISHED_EVENT
+from workers.jobs import enqueue_after_commit
+from workers.outbox import subscribe
+
+RESULT_EVENT = "assessments.result_recorded"
+__all__ = ["HIRED_EVENT", "PUBLISHED_EVENT", "RESULT_EVENT"]
+
+
+@subscribe(RESULT_EVENT, "recruiting.rerank_on_result")
+async def on_result_recorded(session: AsyncSession, payload: dict[str, Any]) -> None:
+    """Store the result and re-rank every vacancy where the candidate has an open application."""
+    for vacancy_id in await ScoringService(session).record_result(payload):
+        enqueue_after_commit(session, RERANK_JOB, vacancy_id)
+
+
+@subscribe(PUBLISHED_EVENT, "recruiting.match_on_publish")
+async def on_vacancy_published(session: AsyncSession, payload: dict[str, Any]) -> None:
+    """Look for fitting candidates once the publication is committed."""
+    enqueue_after_commit(session, MATCH_JOB, int(payload["vacancy_id"]))
