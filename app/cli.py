@@ -60,6 +60,12 @@ def _jobs(settings: Settings, args: argparse.Namespace) -> int:
     return asyncio.run(retry_failed_jobs(settings, args.ids))
 
 
+def _pii(settings: Settings, args: argparse.Namespace) -> int:
+    from app.ops import rotate_pii_keys
+
+    return asyncio.run(rotate_pii_keys(settings))
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="adal", description="Adal: merit-based civil service recruitment and training"
@@ -86,6 +92,9 @@ def _parser() -> argparse.ArgumentParser:
     j.add_argument("action", choices=["failed", "retry"])
     j.add_argument("ids", nargs="*", type=int, help="failure ids to retry (default: all)")
     j.set_defaults(func=_jobs)
+    k = sub.add_parser("pii", help="PII vault: re-encrypt with the newest key after adding one")
+    k.add_argument("action", choices=["rotate"])
+    k.set_defaults(func=_pii)
     from app.cli_data import add_data_commands
 
     add_data_commands(sub)
@@ -100,6 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"adal: {exc}", file=sys.stderr)
         return 2
+    from app.composition import load_models
+
+    load_models()  # every table known, so cross-domain foreign keys resolve in any command
     return int(args.func(settings, args))
 
 

@@ -27,7 +27,8 @@ def _optional(name: str) -> ModuleType | None:
 
 
 def load_domains() -> None:
-    """Import every module that registers jobs or event handlers."""
+    """Import every table, and every module that registers jobs or event handlers."""
+    load_models()
     importlib.import_module("workers.outbox")
     for domain in DOMAINS:
         for part in ("events", "tasks"):

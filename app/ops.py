@@ -44,3 +44,19 @@ async def retry_failed_jobs(settings: Settings, ids: list[int]) -> int:
     await runtime.dispose()
     print(f"{count} job(s) retried")
     return 0
+
+
+async def rotate_pii_keys(settings: Settings) -> int:
+    """Re-encrypt the PII vault with the newest key of ``ADAL_PII_KEYS`` (the others still decrypt)."""
+    from recruiting.profiles import ProfileService
+
+    runtime.configure(settings)
+    async with runtime.session() as session:
+        count = await ProfileService(session, settings).rotate_keys()
+        await AuditService(session).record(
+            actor="cli", action="recruiting.pii_keys_rotated", subject="pii_vault", details={"records": count}
+        )
+        await commit(session)
+    await runtime.dispose()
+    print(f"{count} personal data record(s) re-encrypted with the newest key")
+    return 0
