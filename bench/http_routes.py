@@ -35,11 +35,16 @@ def main() -> None:
     with serve("app.asgi:app", workers=a.workers, env=env) as url:
         health = load(url + "/health", seconds=a.seconds, connections=a.connections)
         ready = load(url + "/ready", seconds=a.seconds, connections=a.connections)
+        bodies = load(url + "/api/org/bodies", seconds=a.seconds, connections=a.connections)
     print(f"workers={a.workers} connections={a.connections} seconds={a.seconds}")
     print(f"bare litestar /health   {bare['rps']:9.0f} req/s  errors={bare['errors']:.0f}")
     print(
         f"adal /health            {health['rps']:9.0f} req/s  errors={health['errors']:.0f}  "
         f"ratio={health['rps'] / bare['rps']:.2f}"
+    )
+    print(
+        f"adal /api/org/bodies     {bodies['rps']:9.0f} req/s  errors={bodies['errors']:.0f}  "
+        f"ratio={bodies['rps'] / bare['rps']:.2f}"
     )
     print(
         f"adal /ready (DB read)   {ready['rps']:9.0f} req/s  errors={ready['errors']:.0f}  "
