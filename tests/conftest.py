@@ -98,12 +98,12 @@ async def db(engine: AsyncEngine, settings: Settings) -> AsyncIterator[AsyncSess
     if url.startswith("sqlite"):
 
         @event.listens_for(test_engine.sync_engine, "connect")
-        def _connect(dbapi_conn, _rec):  # type: ignore[no-untyped-def]
+        def _connect(dbapi_conn, _rec):
             dbapi_conn.isolation_level = None
             dbapi_conn.execute("PRAGMA foreign_keys=ON")
 
         @event.listens_for(test_engine.sync_engine, "begin")
-        def _begin(conn):  # type: ignore[no-untyped-def]
+        def _begin(conn):
             conn.exec_driver_sql("BEGIN")
 
     async with test_engine.connect() as conn:
@@ -165,7 +165,7 @@ async def run_jobs(settings: Settings) -> None:
 
 
 @pytest.fixture
-async def client(committed: AsyncEngine, settings: Settings) -> AsyncIterator[AsyncTestClient]:  # type: ignore[type-arg]
+async def client(committed: AsyncEngine, settings: Settings) -> AsyncIterator[AsyncTestClient]:
     """The assembled app on the test database, over real HTTP semantics (no server process)."""
     app = create_app(settings)
     async with AsyncTestClient(app=app, base_url="http://127.0.0.1:8000") as c:
