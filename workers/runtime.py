@@ -61,9 +61,10 @@ def spawn(coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
 
 
 async def drain() -> None:
-    """Wait for every background task (including tasks they start) to finish."""
-    while _tasks:
-        await asyncio.gather(*list(_tasks), return_exceptions=True)
+    """Wait for every background task of this event loop (including tasks they start) to finish."""
+    loop = asyncio.get_running_loop()
+    while mine := [t for t in _tasks if t.get_loop() is loop]:
+        await asyncio.gather(*mine, return_exceptions=True)
 
 
 def load_domains() -> None:
