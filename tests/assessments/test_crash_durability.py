@@ -14,8 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.settings import Settings
 from auth.principal import Role
-from tests.assessments.helpers import free_port, kill_server, load_bank, running_server
+from tests.assessments.helpers import load_bank
 from tests.auth_fixtures import MakeUser
+from tests.servers import free_port, kill_server, running_server
 from workers import runtime
 from workers.uow import commit
 

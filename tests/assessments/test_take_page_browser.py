@@ -14,9 +14,10 @@ from app.settings import Settings
 from assessments.models import Answer
 from auth.principal import Role
 from auth.sessions import SESSION_COOKIE, SessionService
-from tests.assessments.helpers import free_port, load_bank, running_server
+from tests.assessments.helpers import load_bank
 from tests.auth_fixtures import create_user
 from tests.browser.conftest import browser, page  # noqa: F401  (fixtures of the browser suite)
+from tests.servers import free_port, running_server
 from workers import runtime
 from workers.uow import commit
 

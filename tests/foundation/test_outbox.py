@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from app.settings import Settings
 from tests.conftest import _burst_worker, run_jobs
+from tests.servers import free_port
 from workers import runtime
 from workers.models import OutboxEvent
 from workers.outbox import DELIVER, emit, relay, subscribe
@@ -58,18 +58,12 @@ async def test_event_of_rolled_back_transaction_is_never_delivered(
     assert await _pending(committed) == 0
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def private_redis(tmp_path: Any) -> Iterator[tuple[str, Any]]:
     """A Redis server of our own that the test may stop and start."""
     binary = shutil.which("redis-server")
     assert binary, "redis-server is needed for this test"
-    port = _free_port()
+    port = free_port()
     args = [
         binary,
         "--port",
