@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from litestar.datastructures import Cookie
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.settings import Settings
 from auth.principal import Principal
+from auth.principal_cache import cached, remember
 from auth.service import AccountService
-from auth.sessions import SESSION_COOKIE, principal_for_session, principal_for_user
+from auth.sessions import SESSION_COOKIE, digest, principal_for_session, principal_for_user
 from auth.tokens import verify_access_token
 from workers import runtime
 from workers.uow import commit
@@ -65,13 +68,23 @@ class AuthenticationMiddleware(ASGIMiddleware):
             user_id = verify_access_token(self.settings, authorization[7:].strip())
             if user_id is None:
                 return None
-            async with runtime.session() as session:
-                return await principal_for_user(session, user_id)
+            return await self._resolve(f"user:{user_id}", lambda s: principal_for_user(s, user_id))
         token = _cookie(scope, SESSION_COOKIE)
         if token:
-            async with runtime.session() as session:
-                return await principal_for_session(session, token)
+            return await self._resolve(f"session:{digest(token)}", lambda s: principal_for_session(s, token))
         return None
+
+    @staticmethod
+    async def _resolve(
+        key: str, load: Callable[[AsyncSession], Awaitable[Principal | None]]
+    ) -> Principal | None:
+        hit, principal = cached(key)
+        if hit:
+            return principal
+        async with runtime.session() as session:
+            principal = await load(session)
+        remember(key, principal)
+        return principal
 
 
 def session_cookie(

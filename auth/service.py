@@ -14,8 +14,10 @@ from auth.audit.service import AuditService
 from auth.models import Body, Department, Region, RoleGrant, User
 from auth.passwords import hash_password, needs_rehash, verify_password
 from auth.principal import BODY_SCOPED, Grant, Principal, Role
+from auth.principal_cache import forget_all
 from auth.regions import REGIONS
 from workers.runtime import settings_of
+from workers.uow import on_commit
 
 
 class AccountExists(ClientException):
@@ -113,6 +115,7 @@ class AccountService:
 
     async def grant_role(self, *, user_id: int, role: Role, body_id: int | None, actor: str) -> RoleGrant:
         """Grant ``role`` (for ``body_id`` when body-scoped); an identical active grant is returned as is."""
+        on_commit(self.session, forget_all)
         role = Role(role)
         if role not in BODY_SCOPED:
             body_id = None
@@ -137,6 +140,7 @@ class AccountService:
 
     async def revoke_role(self, *, user_id: int, role: Role, body_id: int | None, actor: str) -> bool:
         """Revoke the active grant of ``role`` for ``body_id``; False when there was none."""
+        on_commit(self.session, forget_all)
         role = Role(role)
         grant = await self._active_grant(user_id, role, body_id if role in BODY_SCOPED else None)
         if grant is None:
@@ -192,11 +196,13 @@ class AccountService:
 
     async def set_language(self, user_id: int, language: str) -> None:
         """Remember the user's preferred language."""
+        on_commit(self.session, forget_all)
         (await self.get(user_id)).language = language
         await self.session.flush()
 
     async def set_active(self, user_id: int, *, active: bool, actor: str) -> None:
         """Enable or disable an account (audited)."""
+        on_commit(self.session, forget_all)
         (await self.get(user_id)).is_active = active
         await self.session.flush()
         action = "auth.user_enabled" if active else "auth.user_disabled"

@@ -12,8 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from auth.audit.service import AuditService
 from auth.models import AuthSession, RefreshToken, User
 from auth.principal import Principal
+from auth.principal_cache import forget_all
 from auth.service import principal_from_rows, principal_select
 from workers.runtime import settings_of
+from workers.uow import on_commit
 
 SESSION_COOKIE = "adal_session"
 MFA_COOKIE = "adal_mfa"
@@ -64,6 +66,7 @@ class SessionService:
 
     async def end(self, token: str) -> None:
         """Revoke the session of this token (sign-out)."""
+        on_commit(self.session, forget_all)
         await self.session.execute(
             update(AuthSession)
             .where(AuthSession.token_hash == digest(token), AuthSession.revoked_at.is_(None))
@@ -72,6 +75,7 @@ class SessionService:
 
     async def end_all(self, user_id: int) -> None:
         """Revoke every session and refresh token of a user (password reset, account disabled)."""
+        on_commit(self.session, forget_all)
         now = datetime.now(UTC)
         await self.session.execute(
             update(AuthSession)
