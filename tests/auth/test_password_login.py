@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from argon2 import PasswordHasher
 from sqlalchemy import select, update
 
+from app.settings import Settings
 from auth.audit.models import AuditEntry
-from auth.models import User
+from auth.models import Throttle, User
 from auth.principal import Role
 from tests.auth.support import submit
 from tests.auth_fixtures import FIXTURE_PASSWORD, MakeUser
 from workers import runtime
+from workers.queues import redis_connection
 from workers.uow import commit
 
 
@@ -129,3 +133,30 @@ async def test_sign_in_redirects_only_to_local_paths(client: Any, make_user: Mak
     form = {**_login(user.email, FIXTURE_PASSWORD), "next": "https://evil.example/steal"}
     answer = await submit(client, "/login", "/login", form, follow_redirects=False)
     assert answer.status_code == 303 and answer.headers["location"] == "/"
+
+
+async def _let_lock_expire(settings: Settings, key: str) -> None:
+    """Time passes: the lock's expiry moves into the past (Redis: its TTL runs out for real)."""
+    if settings.redis_url:
+        assert redis_connection(settings.redis_url).pexpire(f"adal:lock:{key}", 300)
+        await asyncio.sleep(0.5)
+        return
+    async with runtime.session() as session:
+        await session.execute(
+            update(Throttle)
+            .where(Throttle.key == key)
+            .values(locked_until=datetime.now(UTC) - timedelta(seconds=1))
+        )
+        await commit(session)
+
+
+async def test_right_password_works_again_once_the_lock_expires(
+    client: Any, make_user: MakeUser, settings: Settings
+) -> None:
+    user, _ = await make_user(Role.CANDIDATE)
+    for _ in range(5):
+        await client.post("/api/auth/token", json={"email": user.email, "password": "wrong-password-00"})
+    right = {"email": user.email, "password": FIXTURE_PASSWORD}
+    assert (await client.post("/api/auth/token", json=right)).status_code == 429
+    await _let_lock_expire(settings, f"account:{user.email}")
+    assert (await client.post("/api/auth/token", json=right)).status_code == 200
