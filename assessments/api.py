@@ -7,7 +7,7 @@ from typing import Any
 from litestar import Controller, Request, Response, get, post, put
 from litestar.di import NamedDependency
 from litestar.exceptions import NotAuthorizedException
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromPath, FromQuery, JSONBody
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from assessments.appeals import AppealService
@@ -61,7 +61,11 @@ class CandidateApi(Controller):
 
     @post("/tests/{slug:str}/sessions", status_code=201)
     async def start(
-        self, request: Req, slug: FromPath[str], data: StartSession, db_session: NamedDependency[AsyncSession]
+        self,
+        request: Req,
+        slug: FromPath[str],
+        data: JSONBody[StartSession],
+        db_session: NamedDependency[AsyncSession],
     ) -> SessionState:
         """Start a timed sitting, or resume the open one (same form, answers and deadline)."""
         ts = await SittingService(db_session).start_session(
@@ -85,7 +89,7 @@ class CandidateApi(Controller):
         request: Req,
         session_id: FromPath[int],
         item_id: FromPath[int],
-        data: SaveAnswer,
+        data: JSONBody[SaveAnswer],
         db_session: NamedDependency[AsyncSession],
     ) -> Saved:
         """Save one answer durably before acknowledging; a stale retry never overwrites a newer save."""
@@ -99,7 +103,7 @@ class CandidateApi(Controller):
         self,
         request: Req,
         session_id: FromPath[int],
-        data: SessionEventIn,
+        data: JSONBody[SessionEventIn],
         db_session: NamedDependency[AsyncSession],
     ) -> dict[str, bool]:
         """Record a focus loss, paste or reconnect noticed by the test page."""
@@ -150,7 +154,7 @@ class CandidateApi(Controller):
         self,
         request: Req,
         session_id: FromPath[int],
-        data: AppealIn,
+        data: JSONBody[AppealIn],
         db_session: NamedDependency[AsyncSession],
     ) -> AppealRead:
         """Appeal a question, a technical fault or a breach of the rules, within the appeal window."""

@@ -7,7 +7,7 @@ from typing import Any
 
 from litestar import Controller, Response, get, patch, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromPath, FromQuery, JSONBody
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from assessments.analysis import AnalysisService
@@ -63,7 +63,7 @@ class BankApi(Controller):
 
     @post("/{slug:str}/items", status_code=200)
     async def save_item(
-        self, slug: FromPath[str], data: ItemWrite, db_session: NamedDependency[AsyncSession]
+        self, slug: FromPath[str], data: JSONBody[ItemWrite], db_session: NamedDependency[AsyncSession]
     ) -> ItemSaved:
         """Create or edit an item; editing a shown item creates a new version."""
         await ItemBankService(db_session).test_by_slug(slug)
@@ -72,14 +72,14 @@ class BankApi(Controller):
 
     @patch("/items/{item_id:int}/status")
     async def set_status(
-        self, item_id: FromPath[int], data: StatusChange, db_session: NamedDependency[AsyncSession]
+        self, item_id: FromPath[int], data: JSONBody[StatusChange], db_session: NamedDependency[AsyncSession]
     ) -> ItemRead:
         """Move an item version to draft, pilot, active or retired."""
         return item_read(await ItemBankService(db_session).set_status(item_id, data.status))
 
     @post("/import", status_code=200)
     async def import_json(
-        self, data: dict[str, Any], db_session: NamedDependency[AsyncSession]
+        self, data: JSONBody[dict[str, Any]], db_session: NamedDependency[AsyncSession]
     ) -> ImportReportRead:
         """Import a bank file in the exchange format (idempotent)."""
         report = await ItemBankService(db_session).import_bank(data)
@@ -141,7 +141,11 @@ class AnalysisApi(Controller):
 
     @post("/{slug:str}/calibration", guards=[requires_role(Role.ADMIN)], status_code=200)
     async def calibrate(
-        self, request: Req, slug: FromPath[str], data: Calibrate, db_session: NamedDependency[AsyncSession]
+        self,
+        request: Req,
+        slug: FromPath[str],
+        data: JSONBody[Calibrate],
+        db_session: NamedDependency[AsyncSession],
     ) -> dict[str, int]:
         """Fit IRT parameters from the test's sittings and store them on the items (audited)."""
         n = await AnalysisService(db_session).calibrate_test(
@@ -151,7 +155,7 @@ class AnalysisApi(Controller):
 
     @post("/{slug:str}/flags", guards=[requires_role(*REVIEWERS)], status_code=200)
     async def flag_sitting(
-        self, slug: FromPath[str], data: FlagSitting, db_session: NamedDependency[AsyncSession]
+        self, slug: FromPath[str], data: JSONBody[FlagSitting], db_session: NamedDependency[AsyncSession]
     ) -> dict[str, int]:
         """Compute integrity flags of one day's sitting now (normally a job after each submit)."""
         test = await ItemBankService(db_session).test_by_slug(slug)
@@ -177,7 +181,7 @@ class ReviewApi(Controller):
         self,
         request: Req,
         flag_id: FromPath[int],
-        data: FlagDecision,
+        data: JSONBody[FlagDecision],
         db_session: NamedDependency[AsyncSession],
     ) -> FlagRead:
         """Confirm or clear a flag with a reason (audited; the score stays as it is)."""
@@ -198,7 +202,7 @@ class ReviewApi(Controller):
         self,
         request: Req,
         appeal_id: FromPath[int],
-        data: AppealDecision,
+        data: JSONBody[AppealDecision],
         db_session: NamedDependency[AsyncSession],
     ) -> AppealRead:
         """Decide an appeal; re-keying or voiding an item re-scores every affected sitting."""
@@ -217,7 +221,7 @@ class ReviewApi(Controller):
         self,
         request: Req,
         session_id: FromPath[int],
-        data: ExtraTime,
+        data: JSONBody[ExtraTime],
         db_session: NamedDependency[AsyncSession],
     ) -> dict[str, Any]:
         """Grant an accommodation: extra minutes on an open sitting."""
