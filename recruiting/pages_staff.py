@@ -18,7 +18,7 @@ from recruiting.commission import CommissionService
 from recruiting.errors import Invalid
 from recruiting.pages import Form, number, split_list
 from recruiting.reports import GROUP_ATTRIBUTES, ReportService
-from recruiting.rules import EDUCATION_ORDER, TESTS
+from recruiting.rules import EDUCATION_ORDER, FINAL, TESTS, TRANSITIONS
 from recruiting.stages import StageService
 from recruiting.vacancies import VacancyData, VacancyService
 
@@ -118,8 +118,18 @@ class HrPages(Controller):
     async def applicant(self, request: AnyRequest, db_session: Db, application_id: FromPath[int]) -> Template:
         """An anonymised applicant profile."""
         profile = await ReportService(db_session).profile(me(request), application_id)
-        context = {"profile": profile, "application_id": application_id}
+        moves = sorted(TRANSITIONS.get(str(profile["status"]), frozenset()) - FINAL - {"withdrawn"})
+        context = {"profile": profile, "application_id": application_id, "moves": moves}
         return Template(template_name="recruiting/hr_applicant.html", context=context)
+
+    @post("/applications/{application_id:int}/status", status_code=303)
+    async def move_application(
+        self, request: AnyRequest, db_session: Db, application_id: FromPath[int], data: Form
+    ) -> Redirect:
+        """A manual stage action such as a rejection with a note; invalid moves are refused."""
+        target, note = str(data.get("status", "")), str(data.get("note", ""))
+        await StageService(db_session).set_status(me(request), application_id, target, note)
+        return Redirect(path=f"/hr/applications/{application_id}", status_code=303)
 
     @post("/applications/{application_id:int}/reveal")
     async def reveal(
