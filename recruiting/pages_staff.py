@@ -82,6 +82,23 @@ class HrPages(Controller):
         vacancy = await VacancyService(db_session).create_vacancy(me(request), form_vacancy(body_id, data))
         return Redirect(path=f"/hr/vacancies/{vacancy.id}", status_code=303)
 
+    @get("/vacancies/{vacancy_id:int}/edit")
+    async def edit(self, request: AnyRequest, db_session: Db, vacancy_id: FromPath[int]) -> Template:
+        """The editor, filled with a draft vacancy."""
+        vacancy = await VacancyService(db_session).for_hr(me(request), vacancy_id)
+        bodies = sorted(b for b in me(request).body_ids(Role.HR_OFFICER) if b is not None)
+        context = {"vacancy": vacancy, "bodies": bodies, "tests": TESTS, "levels": EDUCATION_ORDER}
+        return Template(template_name="recruiting/hr_edit.html", context=context)
+
+    @post("/vacancies/{vacancy_id:int}/edit", status_code=303)
+    async def save_edit(
+        self, request: AnyRequest, db_session: Db, vacancy_id: FromPath[int], data: Form
+    ) -> Redirect:
+        """Save a draft (a published vacancy is refused by the service: its conditions are frozen)."""
+        body_id = int(number(data.get("body_id"), "State body"))
+        await VacancyService(db_session).update_vacancy(me(request), vacancy_id, form_vacancy(body_id, data))
+        return Redirect(path=f"/hr/vacancies/{vacancy_id}", status_code=303)
+
     @get("/vacancies/{vacancy_id:int}")
     async def vacancy(
         self, request: AnyRequest, db_session: Db, vacancy_id: FromPath[int], preview: FromQuery[str] = ""

@@ -89,11 +89,18 @@ async def test_hr_creates_and_publishes_a_vacancy_through_the_editor(
     made = await client.post("/hr/vacancies", data=form, headers=hr, follow_redirects=False)
     assert made.status_code == 303, made.text
     target = made.headers["location"]
+    draft = await client.get(f"{target}/edit", headers=hr)
+    assert draft.status_code == 200 and 'value="Юрист"' in draft.text and 'value="C-4"' in draft.text
+    form |= {"_csrf_token": csrf_of(draft.text), "title_ru": "Юрист-консультант"}
+    saved = await client.post(f"{target}/edit", data=form, headers=hr, follow_redirects=False)
+    assert saved.status_code == 303, saved.text
     editor = await client.get(target, headers=hr)
     publish = {"_csrf_token": csrf_of(editor.text), "action": "published"}
     moved = await client.post(f"{target}/action", data=publish, headers=hr, follow_redirects=False)
     assert moved.status_code == 303
-    found = (await client.get("/api/recruiting/vacancies", params={"q": "юрист"})).json()
+    frozen = await client.post(f"{target}/edit", data=form, headers=hr, follow_redirects=False)
+    assert frozen.status_code in (409, 422), frozen.status_code
+    found = (await client.get("/api/recruiting/vacancies", params={"q": "консультант"})).json()
     assert found["total"] == 1 and found["items"][0]["category"] == "C-4"
     assert [a["test"] for a in found["items"][0]["assessments"]] == ["legislation", "personal_qualities"]
 
