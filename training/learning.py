@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import CursorResult, func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from auth.audit.service import AuditService
@@ -121,11 +124,27 @@ class LearningService:
             enrolment.status = "in_progress"
             await self.log.record(enrolment, course, "launched")
         if progress is None:
-            progress = LessonProgress(enrolment_id=enrolment.id, lesson_id=lesson.id, opened_at=_now())
-            self.session.add(progress)
-            await self.log.record(enrolment, course, "experienced", lesson=lesson)
+            progress = await self._first_open(enrolment, course, lesson)
         await self.session.flush()
         return progress
+
+    async def _first_open(self, enrolment: Enrolment, course: Course, lesson: Lesson) -> LessonProgress:
+        """Insert the progress row unless a concurrent request (the same person, two tabs) just did."""
+        dialect = (await self.session.connection()).dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        row = {"enrolment_id": enrolment.id, "lesson_id": lesson.id, "opened_at": _now()}
+        stmt = (
+            insert(LessonProgress)
+            .values(row)
+            .on_conflict_do_nothing(index_elements=["enrolment_id", "lesson_id"])
+        )
+        inserted = cast("CursorResult[Any]", await self.session.execute(stmt))
+        if inserted.rowcount:
+            await self.log.record(enrolment, course, "experienced", lesson=lesson)
+        query = select(LessonProgress).where(
+            LessonProgress.enrolment_id == enrolment.id, LessonProgress.lesson_id == lesson.id
+        )
+        return (await self.session.execute(query)).scalar_one()
 
     async def complete_lesson(self, enrolment: Enrolment, lesson_id: int, *, actor: str) -> LessonProgress:
         """Mark a lesson completed (idempotent) and apply the completion rule."""

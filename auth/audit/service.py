@@ -2,17 +2,51 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session, SessionTransaction
 
 from auth.audit.chain import GENESIS, Entry, Finding, entry_hash, verify
 from auth.audit.models import AuditEntry, AuditHead
 
 PAGE = 2000
+LOCK_WAIT_S = 5.0
+_HELD = "adal.audit_lock"
+_LISTENING = "adal.audit_lock_listener"
+_sqlite_locks: dict[int, asyncio.Lock] = {}
+
+
+async def hold_sqlite_append_lock(session: AsyncSession) -> None:
+    """SQLite has no advisory lock: hold a process lock from reading the chain's head until the transaction
+    ends, so concurrent appends in this process take turns instead of both claiming the next number.
+
+    After ``LOCK_WAIT_S`` the append goes ahead unserialised rather than wait on a transaction of the same
+    task (the embedded default runs one server process; production uses PostgreSQL's lock).
+    """
+    sync = session.sync_session
+    if sync.info.get(_HELD):
+        return
+    lock = _sqlite_locks.setdefault(id(asyncio.get_running_loop()), asyncio.Lock())
+    try:
+        await asyncio.wait_for(lock.acquire(), timeout=LOCK_WAIT_S)
+    except TimeoutError:
+        return
+    sync.info[_HELD] = lock
+    if not sync.info.get(_LISTENING):
+        sync.info[_LISTENING] = True
+        event.listen(sync, "after_transaction_end", _release_at_end)
+
+
+def _release_at_end(session: Session, transaction: SessionTransaction) -> None:
+    """When the outermost transaction ends, give the append lock back."""
+    held = session.info.pop(_HELD, None) if transaction.parent is None else None
+    if held is not None:
+        held.release()
 
 
 class AuditService:
@@ -27,7 +61,9 @@ class AuditService:
         """Append an entry linked to the previous one (serialised across concurrent writers)."""
         if self.session.get_bind().dialect.name == "postgresql":
             await self.session.execute(text("SELECT pg_advisory_xact_lock(7420001)"))
-        head = await self.session.get(AuditHead, 1, with_for_update=True)
+        else:
+            await hold_sqlite_append_lock(self.session)
+        head = await self.session.get(AuditHead, 1, with_for_update=True, populate_existing=True)
         seq, prev = (head.seq + 1, head.hash) if head else (1, GENESIS)
         at = datetime.now(UTC)
         body = dict(details or {})

@@ -15,7 +15,6 @@ from app.settings import Settings
 from auth.audit.chain import entry_hash
 from auth.audit.models import AuditEntry
 from auth.audit.service import AuditService
-from tests.conftest import needs_postgres
 from workers import runtime
 from workers.uow import commit
 
@@ -93,7 +92,6 @@ async def test_inserted_entry_is_named(committed: AsyncEngine, settings: Setting
     assert result.returncode == 1 and "entry 4" in result.stdout and "does not link" in result.stdout
 
 
-@needs_postgres
 async def test_concurrent_appends_keep_one_unbroken_chain(committed: AsyncEngine, settings: Settings) -> None:
     async def append(i: int) -> None:
         async with runtime.session() as session:
