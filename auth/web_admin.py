@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -90,13 +91,7 @@ class AdminController(Controller):
         data: URLEncodedBody[GrantForm],
     ) -> Redirect:
         """Grant a role (audited)."""
-        await AccountService(db_session).grant_role(
-            user_id=user_id,
-            role=parse_role(data.role),
-            body_id=_optional_int(data.body_id),
-            actor=_actor(request),
-        )
-        return Redirect(path=f"/admin/users/{user_id}", status_code=303)
+        return await _change_grant(AccountService(db_session).grant_role, request, user_id, data)
 
     @post("/users/{user_id:int}/revoke", status_code=303)
     async def revoke(
@@ -107,13 +102,7 @@ class AdminController(Controller):
         data: URLEncodedBody[GrantForm],
     ) -> Redirect:
         """Revoke a role (audited)."""
-        await AccountService(db_session).revoke_role(
-            user_id=user_id,
-            role=parse_role(data.role),
-            body_id=_optional_int(data.body_id),
-            actor=_actor(request),
-        )
-        return Redirect(path=f"/admin/users/{user_id}", status_code=303)
+        return await _change_grant(AccountService(db_session).revoke_role, request, user_id, data)
 
     @post("/users/{user_id:int}/active", status_code=303)
     async def active(
@@ -158,6 +147,19 @@ class AdminController(Controller):
             actor=_actor(request),
         )
         return Redirect(path="/admin/bodies", status_code=303)
+
+
+async def _change_grant(
+    change: Callable[..., Awaitable[object]], request: Request[Any, Any, Any], user_id: int, data: GrantForm
+) -> Redirect:
+    """Grant or revoke the role of the form, then back to the user's page."""
+    await change(
+        user_id=user_id,
+        role=parse_role(data.role),
+        body_id=_optional_int(data.body_id),
+        actor=_actor(request),
+    )
+    return Redirect(path=f"/admin/users/{user_id}", status_code=303)
 
 
 async def _bodies_context(request: Request[Any, Any, Any], db_session: AsyncSession) -> dict[str, Any]:

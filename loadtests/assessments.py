@@ -12,45 +12,25 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import csv
-import itertools
-import os
 import random
-import sys
 import time
-from pathlib import Path
 from typing import Any
 
+from common import PASSWORD, AccountPool, sign_in
 from locust import HttpUser, between, task
 from locust.exception import StopUser
 
-ROOT = Path(__file__).resolve().parent.parent
-ACCOUNTS = Path(os.environ.get("ADAL_LOADTEST_ACCOUNTS", ROOT / "var" / "loadtest_candidates.csv"))
-PASSWORD = "Loadtest-Adal-2026!"
-_next_account = itertools.count()
-
-
-def _accounts() -> list[dict[str, str]]:
-    with ACCOUNTS.open(encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
+ACCOUNTS = AccountPool("ADAL_LOADTEST_ACCOUNTS", "loadtest_candidates.csv")
 
 
 class Candidate(HttpUser):
     """One candidate sitting the legislation test: reads, thinks, answers, sometimes changes an answer."""
 
     wait_time = between(3, 12)  # think time per question
-    accounts: list[dict[str, str]] = []
 
     def on_start(self) -> None:
         """Sign in with the password grant and start (or resume) the sitting."""
-        if not Candidate.accounts:
-            Candidate.accounts = _accounts()
-        account = Candidate.accounts[next(_next_account) % len(Candidate.accounts)]
-        r = self.client.post(
-            "/api/auth/token", json={"email": account["email"], "password": account["password"]}
-        )
-        r.raise_for_status()
-        self.client.headers["Authorization"] = f"Bearer {r.json()['access_token']}"
+        sign_in(self.client, ACCOUNTS.next())
         started = self.client.post(
             "/api/assessments/tests/legislation/sessions", json={"language": random.choice(["kk", "ru"])}
         )
@@ -97,7 +77,6 @@ class Candidate(HttpUser):
 
 
 async def _prepare(count: int) -> None:
-    sys.path.insert(0, str(ROOT))
     from app.settings import load_settings
     from assessments.bank import ItemBankService
     from auth.principal import Grant, Role
@@ -123,16 +102,8 @@ async def _prepare(count: int) -> None:
             rows.append({"email": email, "password": PASSWORD})
         await commit(db)
     await runtime.drain()
-    _write_accounts(rows)
-    print(f"{count} candidate accounts in {ACCOUNTS}")
-
-
-def _write_accounts(rows: list[dict[str, str]]) -> None:
-    ACCOUNTS.parent.mkdir(parents=True, exist_ok=True)
-    with ACCOUNTS.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=["email", "password"])
-        writer.writeheader()
-        writer.writerows(rows)
+    ACCOUNTS.write(rows)
+    print(f"{count} candidate accounts in {ACCOUNTS.path}")
 
 
 if __name__ == "__main__":

@@ -12,42 +12,25 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import csv
-import itertools
-import os
 import random
-import sys
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
+from common import PASSWORD, AccountPool, sign_in
 from locust import HttpUser, between, task
 from locust.exception import StopUser
 
-ROOT = Path(__file__).resolve().parent.parent
-ACCOUNTS = Path(os.environ.get("ADAL_LOADTEST_STAFF", ROOT / "var" / "loadtest_staff.csv"))
-PASSWORD = "Loadtest-Adal-2026!"
-_next_account = itertools.count()
+ACCOUNTS = AccountPool("ADAL_LOADTEST_STAFF", "loadtest_staff.csv")
 
 
 class Staff(HttpUser):
     """One civil servant working through a course: lessons with reading time, then the quiz."""
 
     wait_time = between(2, 8)  # reading and thinking time
-    accounts: list[dict[str, str]] = []
 
     def on_start(self) -> None:
         """Sign in with the password grant and pick the first open course."""
-        if not Staff.accounts:
-            with ACCOUNTS.open(encoding="utf-8") as fh:
-                Staff.accounts = list(csv.DictReader(fh))
-        account = Staff.accounts[next(_next_account) % len(Staff.accounts)]
-        r = self.client.post(
-            "/api/auth/token", json={"email": account["email"], "password": account["password"]}
-        )
-        r.raise_for_status()
-        self.client.headers["Authorization"] = f"Bearer {r.json()['access_token']}"
-        self.client.headers["Accept-Language"] = random.choice(["kk", "ru", "en"])
+        sign_in(self.client, ACCOUNTS.next())
         mine = self.client.get("/api/training/me/enrolments").json()
         open_courses = [e for e in mine if e["status"] != "completed"]
         if not open_courses:
@@ -94,7 +77,6 @@ class Staff(HttpUser):
 
 
 async def _prepare(count: int) -> None:
-    sys.path.insert(0, str(ROOT))
     from app.settings import load_settings
     from auth.principal import Grant, Role
     from auth.service import AccountService, OrgService
@@ -142,16 +124,8 @@ async def _prepare(count: int) -> None:
             rows.append({"email": email, "password": PASSWORD})
         await commit(db)
     await runtime.drain()
-    _write_accounts(rows)
-    print(f"{count} staff accounts in {ACCOUNTS}")
-
-
-def _write_accounts(rows: list[dict[str, str]]) -> None:
-    ACCOUNTS.parent.mkdir(parents=True, exist_ok=True)
-    with ACCOUNTS.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=["email", "password"])
-        writer.writeheader()
-        writer.writerows(rows)
+    ACCOUNTS.write(rows)
+    print(f"{count} staff accounts in {ACCOUNTS.path}")
 
 
 if __name__ == "__main__":

@@ -49,6 +49,7 @@ from training.web_common import (
     check_body,
     is_national,
     learner,
+    learner_enrolment,
     me,
 )
 
@@ -193,8 +194,7 @@ class LearnerApi(Controller):
         self, request: Request[Any, Any, Any], db_session: DB, course_id: FromPath[int]
     ) -> QuizRead:
         """Start (or resume) the course quiz."""
-        _, staff = await learner(request, db_session)
-        enrolment = await LearningService(db_session).enrolment_for(staff.id, course_id)
+        _, enrolment = await learner_enrolment(request, db_session, course_id)
         quiz = QuizService(db_session)
         attempt = await quiz.start_quiz(enrolment)
         shown = await quiz.shown_items(attempt, enrolment, language_of(request))
@@ -212,8 +212,7 @@ class LearnerApi(Controller):
         data: JSONBody[QuizSubmit],
     ) -> QuizResultRead:
         """Submit answers (positions as shown) and get the result."""
-        principal, staff = await learner(request, db_session)
-        enrolment = await LearningService(db_session).enrolment_for(staff.id, course_id)
+        principal, enrolment = await learner_enrolment(request, db_session, course_id)
         quiz = QuizService(db_session)
         attempt = await quiz.attempt(attempt_id, enrolment)
         r = await quiz.submit_quiz(attempt, enrolment, data.answers, actor=actor(principal))

@@ -11,7 +11,7 @@ from auth.guards import principal_of, requires_role
 from auth.principal import Principal, Role
 from training.errors import Forbidden, NotFound
 from training.learning import LearningService
-from training.models import StaffMember
+from training.models import Enrolment, StaffMember
 
 LEARNER = requires_role(Role.STAFF, Role.TRAINING_ADMIN, Role.ADMIN)
 TRAINING_ADMIN = requires_role(Role.TRAINING_ADMIN, Role.ADMIN)
@@ -53,6 +53,14 @@ def check_body(scope: frozenset[int | None], body_id: int | None) -> None:
 def is_national(scope: frozenset[int | None]) -> bool:
     """True for national training admins and admins (course editing is national)."""
     return None in scope
+
+
+async def learner_enrolment(
+    request: Request[Any, Any, Any], session: AsyncSession, course_id: int
+) -> tuple[Principal, Enrolment]:
+    """The caller and their enrolment in ``course_id`` (NotFound when not on the roster or not enrolled)."""
+    principal, staff = await learner(request, session)
+    return principal, await LearningService(session).enrolment_for(staff.id, course_id)
 
 
 async def learner(request: Request[Any, Any, Any], session: AsyncSession) -> tuple[Principal, StaffMember]:

@@ -15,7 +15,7 @@ from training.courses import CourseService, blueprint_of, text_in
 from training.learning import LearningService
 from training.quiz import QuizService
 from training.service import CertificateService
-from training.web_common import LEARNER, actor, learner, me
+from training.web_common import LEARNER, actor, learner, learner_enrolment, me
 
 DB = NamedDependency[AsyncSession]
 
@@ -106,8 +106,7 @@ class LearnerPages(Controller):
         self, request: Request[Any, Any, Any], db_session: DB, course_id: FromPath[int]
     ) -> Template:
         """The quiz form (an open attempt is resumed)."""
-        _, staff = await learner(request, db_session)
-        enrolment = await LearningService(db_session).enrolment_for(staff.id, course_id)
+        _, enrolment = await learner_enrolment(request, db_session, course_id)
         quiz = QuizService(db_session)
         attempt = await quiz.start_quiz(enrolment)
         course = await CourseService(db_session).course(course_id)
@@ -129,8 +128,7 @@ class LearnerPages(Controller):
         attempt_id: FromPath[int],
     ) -> Template:
         """Score the submitted form and show the result."""
-        principal, staff = await learner(request, db_session)
-        enrolment = await LearningService(db_session).enrolment_for(staff.id, course_id)
+        principal, enrolment = await learner_enrolment(request, db_session, course_id)
         quiz = QuizService(db_session)
         attempt = await quiz.attempt(attempt_id, enrolment)
         form = await request.form()
