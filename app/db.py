@@ -6,12 +6,14 @@ import asyncio
 import os
 from typing import Any
 
-from sqlalchemy import event
+import asyncpg
+from sqlalchemy import event, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from app.settings import Settings
 
 _engines: dict[tuple[int, int, str], AsyncEngine] = {}
+_driver_pools: dict[tuple[int, int, str], asyncio.Future[asyncpg.Pool]] = {}
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -58,11 +60,39 @@ def get_engine(settings: Settings) -> AsyncEngine:
     return _engines[key]
 
 
+async def keep_session_state(_connection: asyncpg.Connection) -> None:
+    """The driver pool's reset on release: nothing. The hot path sets no session state (no SET, LISTEN or
+    advisory lock), so asyncpg's default reset query, a round trip per request, is skipped; asyncpg still
+    rolls back a transaction left open."""
+
+
+async def driver_pool(settings: Settings) -> asyncpg.Pool:
+    """The raw asyncpg pool of this process and loop (PostgreSQL only), for the one hot path that skips
+    SQLAlchemy: answer saving (``assessments.answer_path``). Up to ``db_pool_size`` connections."""
+    key = _key(settings)
+    found = _driver_pools.get(key)
+    if found is None or (found.done() and (found.cancelled() or found.exception() is not None)):
+        # stored before any await, so concurrent callers share one pool; a failed start is retried later
+        url = make_url(settings.effective_database_url).set(drivername="postgresql")
+        _driver_pools[key] = asyncio.ensure_future(
+            asyncpg.create_pool(
+                url.render_as_string(hide_password=False),
+                min_size=1,
+                max_size=settings.db_pool_size,
+                reset=keep_session_state,
+            )
+        )
+    return await _driver_pools[key]
+
+
 async def dispose_engine(settings: Settings) -> None:
-    """Close and forget the engine of the running loop."""
+    """Close and forget the engine (and the driver pool) of the running loop."""
     engine = _engines.pop(_key(settings), None)
     if engine is not None:
         await engine.dispose()
+    pool = _driver_pools.pop(_key(settings), None)
+    if pool is not None:
+        await (await pool).close()
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

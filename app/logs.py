@@ -1,16 +1,11 @@
-"""Structured (JSON) logs that carry the request id, and the middleware that assigns it."""
+"""Structured (JSON) logs that carry the request id (assigned by ``app.edge``)."""
 
 from __future__ import annotations
 
 import json
 import logging
-import time
-import uuid
 from contextvars import ContextVar
 from typing import Any
-
-from litestar.datastructures import MutableScopeHeaders
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 request_id: ContextVar[str] = ContextVar("request_id", default="-")
 _STD = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message", "asctime"}
@@ -46,41 +41,3 @@ def configure_logging(level: str, as_json: bool) -> None:
         logger.handlers[:] = [handler]
         logger.setLevel(level)
         logger.propagate = False
-
-
-def request_id_middleware(app: ASGIApp) -> ASGIApp:
-    """Take X-Request-ID (or make one), expose it to logs and echo it on the response; log access."""
-    access = logging.getLogger("adal.access")
-
-    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await app(scope, receive, send)
-            return
-        incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
-        rid = incoming[:64] if incoming.isascii() and incoming else uuid.uuid4().hex
-        token = request_id.set(rid)
-        started, status = time.perf_counter(), 500
-
-        async def send_with_id(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                MutableScopeHeaders.from_message(message)["x-request-id"] = rid
-            await send(message)
-
-        try:
-            await app(scope, receive, send_with_id)
-        finally:
-            if access.isEnabledFor(logging.INFO) and scope["path"] not in ("/health",):
-                access.info(
-                    "request",
-                    extra={
-                        "method": scope.get("method", ""),
-                        "path": scope["path"],
-                        "status": status,
-                        "ms": round((time.perf_counter() - started) * 1000, 1),
-                    },
-                )
-            request_id.reset(token)
-
-    return middleware

@@ -22,11 +22,11 @@ from litestar.template import TemplateConfig
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app import composition
-from app.db import get_engine, session_factory
+from app.db import dispose_engine, get_engine, session_factory
+from app.edge import edge_middleware
 from app.errors import EXCEPTION_HANDLERS
 from app.i18n import LANGUAGE_NAMES, LANGUAGES, template_gettext, template_lang
-from app.logs import configure_logging, request_id_middleware
-from app.security import security_headers_middleware
+from app.logs import configure_logging
 from app.settings import Settings, load_settings
 from app.web import web_router
 from app.web_ops import OpsController
@@ -73,7 +73,7 @@ def _lifespan(settings: Settings) -> Callable[[Litestar], AbstractAsyncContextMa
             if sweeper is not None:
                 sweeper.cancel()
             await runtime.drain()
-            await engine.dispose()
+            await dispose_engine(settings)
 
     return lifespan
 
@@ -114,7 +114,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),
             "db_session": Provide(provide_db_session),
         },
-        middleware=[request_id_middleware, security_headers_middleware, *composition.middleware(settings)],
+        middleware=[edge_middleware, *composition.middleware(settings)],
         exception_handlers=EXCEPTION_HANDLERS,
         template_config=_templates(),
         csrf_config=CSRFConfig(

@@ -101,12 +101,19 @@ class Settings(BaseSettings):
         return [self.secret()]
 
     def _dev_secret(self, name: str) -> bytes:
-        path = self.var_dir / name
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_urlsafe(48))
-            path.chmod(0o600)
-        return path.read_text().strip().encode()
+        key = (str(self.var_dir), name)
+        found = _DEV_SECRETS.get(key)
+        if found is None:  # read once per process: tokens are verified with it on every request
+            path = self.var_dir / name
+            if not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(secrets.token_urlsafe(48))
+                path.chmod(0o600)
+            found = _DEV_SECRETS[key] = path.read_text().strip().encode()
+        return found
+
+
+_DEV_SECRETS: dict[tuple[str, str], bytes] = {}
 
 
 def load_settings(**overrides: object) -> Settings:

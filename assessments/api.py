@@ -10,10 +10,12 @@ from litestar.exceptions import NotAuthorizedException
 from litestar.params import FromPath, FromQuery, JSONBody
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from assessments.answer_path import answer_transaction, save_answer
 from assessments.appeals import AppealService
 from assessments.bank import ItemBankService
 from assessments.credentials import CertificateService
 from assessments.moderation import CLIENT_EVENT_KINDS, ModerationService
+from assessments.rules import now_utc
 from assessments.schemas import (
     AppealIn,
     AppealRead,
@@ -85,17 +87,14 @@ class CandidateApi(Controller):
 
     @put("/sessions/{session_id:int}/answers/{item_id:int}")
     async def save_answer(
-        self,
-        request: Req,
-        session_id: FromPath[int],
-        item_id: FromPath[int],
-        data: JSONBody[SaveAnswer],
-        db_session: NamedDependency[AsyncSession],
+        self, request: Req, session_id: FromPath[int], item_id: FromPath[int], data: JSONBody[SaveAnswer]
     ) -> Saved:
         """Save one answer durably before acknowledging; a stale retry never overwrites a newer save."""
-        result = await SittingService(db_session).save_answer(
-            session_id, item_id, data.response, data.seq, candidate_id=me(request).user_id
-        )
+        candidate_id = me(request).user_id
+        async with answer_transaction(request.app.state.settings) as store:  # commits before the reply
+            result = await save_answer(
+                store, session_id, item_id, data.response, data.seq, candidate_id=candidate_id, now=now_utc()
+            )
         return Saved(saved=result.saved, seq=result.seq)
 
     @post("/sessions/{session_id:int}/events", status_code=202)

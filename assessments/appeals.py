@@ -15,8 +15,8 @@ from assessments import events
 from assessments.bank import appeal_days
 from assessments.credentials import CertificateService
 from assessments.models import APPEAL_KINDS, Appeal, AssessmentTest, Item, TestSession
+from assessments.rules import Conflict, aware
 from assessments.scoring import AnswerKeyError, score_item
-from assessments.service import Conflict
 from auth.audit.service import AuditService
 from auth.mail import send_mail
 from auth.service import AccountService
@@ -25,10 +25,6 @@ from workers.jobs import enqueue_after_commit
 
 ACTIONS = ("none", "rekey", "void_item", "void_session")
 BATCH = 500
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 class AppealService:
@@ -60,7 +56,7 @@ class AppealService:
             raise Conflict("Only a submitted test can be appealed.")
         test = await self.session.get(AssessmentTest, ts.test_id)
         assert test is not None
-        closes = _aware(ts.submitted_at) + timedelta(days=appeal_days(test.blueprint))
+        closes = aware(ts.submitted_at) + timedelta(days=appeal_days(test.blueprint))
         if now > closes:
             raise Conflict(f"The appeal period ended on {closes.date().isoformat()}.")
         if kind == "question" and (item_id is None or all(int(e["item"]) != item_id for e in ts.form)):

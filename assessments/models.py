@@ -99,6 +99,17 @@ class TestSession(DefaultBase):
     exposure_counted: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class FormItem(DefaultBase):
+    """An item on a sitting's form: the answer path checks membership by this key, not in the form JSON."""
+
+    __tablename__ = "assessments_form_item"
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments_session.id", ondelete="CASCADE"), primary_key=True
+    )
+    item_id: Mapped[int] = mapped_column(ForeignKey("assessments_item.id"), primary_key=True)
+
+
 class Answer(DefaultBase):
     """The latest response to one item of a sitting; ``seq`` orders the client's saves."""
 

@@ -16,14 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from assessments.forms import unshuffle_response
 from assessments.integrity import ItemKey, SessionLog, flag_anomalies, flag_similar_pairs
 from assessments.models import EVENT_KINDS, Answer, Flag, Item, SessionEvent, TestSession
+from assessments.rules import aware
 from auth.audit.service import AuditService
 
 MAX_EVENTS_PER_SESSION = 1000
 CLIENT_EVENT_KINDS = ("focus_loss", "paste", "reconnect")
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 class ModerationService:
@@ -216,13 +213,13 @@ def _n_options(item: Item) -> int:
 
 def _session_log(ts: TestSession, answers: list[Answer], events: Counter[tuple[int, str]]) -> SessionLog:
     """The behavioural record of one sitting: answer timings from first saves, event counts, time used."""
-    start = _aware(ts.started_at)
-    stamps = sorted(_aware(a.first_saved_at or a.saved_at) for a in answers)
+    start = aware(ts.started_at)
+    stamps = sorted(aware(a.first_saved_at or a.saved_at) for a in answers)
     gaps, previous = [], start
     for stamp in stamps:
         gaps.append(max(0.0, (stamp - previous).total_seconds()))
         previous = stamp
-    end = _aware(ts.submitted_at) if ts.submitted_at else previous
+    end = aware(ts.submitted_at) if ts.submitted_at else previous
     score = ts.score or {}
     share = float(score.get("total", 0)) / float(score["max_total"]) if score.get("max_total") else 0.0
     return SessionLog(
@@ -234,6 +231,6 @@ def _session_log(ts: TestSession, answers: list[Answer], events: Counter[tuple[i
         ip_changes=events[(ts.id, "ip_change")],
         answer_changes=sum(a.changes for a in answers),
         time_used_seconds=(end - start).total_seconds(),
-        time_limit_seconds=(_aware(ts.deadline_at) - start).total_seconds(),
+        time_limit_seconds=(aware(ts.deadline_at) - start).total_seconds(),
         score_share=share,
     )

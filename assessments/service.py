@@ -2,78 +2,53 @@
 
 from __future__ import annotations
 
-import json
 import secrets
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from litestar.exceptions import ClientException, HTTPException, NotFoundException
-from sqlalchemy import select
+from litestar.exceptions import ClientException, NotFoundException
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from assessments import events
+from assessments.answer_path import CoreStore, save_answer
 from assessments.bank import ItemBankService, parse_blueprint
 from assessments.credentials import CertificateService
 from assessments.exposure import schedule_count
 from assessments.forms import BankItem, NotEnoughItems, assemble_form
 from assessments.grading import score_json, score_sitting
-from assessments.models import Answer, AssessmentTest, Item, TestSession
-from assessments.upsert import answer_upsert, sitting_lock, sitting_write_lock
+from assessments.models import Answer, AssessmentTest, FormItem, Item, TestSession
+from assessments.rules import (
+    GRACE_SECONDS,
+    Conflict,
+    RetakeTooSoon,
+    SaveResult,
+    SittingClosed,
+    aware,
+    now_utc,
+    past_deadline,
+)
+from assessments.upsert import sitting_write_lock
 from auth.audit.service import AuditService
 from workers import runtime
 from workers.jobs import enqueue_after_commit
 from workers.outbox import emit
 
-GRACE_SECONDS = 5
 FLAG_DELAY = timedelta(minutes=10)
-MAX_RESPONSE_BYTES = 16_000
-
-
-class Conflict(HTTPException):
-    """The request is valid but the sitting's state forbids it."""
-
-    status_code = 409
-
-
-class SittingClosed(Conflict):
-    """The sitting was submitted or its time is up: no more answers."""
-
-
-class RetakeTooSoon(Conflict):
-    """A candidate may sit the same test again only after the retake period."""
-
-
-@dataclass(frozen=True, slots=True)
-class SaveResult:
-    """Outcome of a save: ``seq`` is what the server now holds; ``applied`` is False for a stale retry."""
-
-    saved: bool
-    seq: int
-    applied: bool
-
-
-def now_utc() -> datetime:
-    """The server clock (the only clock a deadline trusts)."""
-    return datetime.now(UTC)
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def remaining_seconds(ts: TestSession, now: datetime | None = None) -> int:
     """Whole seconds left before the deadline (0 once passed or submitted)."""
     if ts.status != "open":
         return 0
-    left = (_aware(ts.deadline_at) - (now or now_utc())).total_seconds()
+    left = (aware(ts.deadline_at) - (now or now_utc())).total_seconds()
     return max(0, int(left))
 
 
 def expired(ts: TestSession, now: datetime | None = None) -> bool:
     """True once the deadline and its grace have passed."""
-    return (now or now_utc()) > _aware(ts.deadline_at) + timedelta(seconds=GRACE_SECONDS)
+    return past_deadline(ts.deadline_at, now or now_utc())
 
 
 class SittingService:
@@ -130,6 +105,9 @@ class SittingService:
         try:
             async with self.session.begin_nested():
                 self.session.add(ts)
+                await self.session.flush()
+                rows = [{"session_id": ts.id, "item_id": int(e["item"])} for e in form]
+                await self.session.execute(insert(FormItem), rows)
         except IntegrityError:
             # A concurrent start won the race for this candidate and test: resume theirs.
             resumed = await self._open_session(open_key)
@@ -139,7 +117,7 @@ class SittingService:
         # Exposure counters are bumped by a job after commit: concurrent starts at an exam's opening
         # minute would otherwise queue on the same item rows inside the request.
         schedule_count(self.session, test.id, now)
-        deadline = _aware(ts.deadline_at) + timedelta(seconds=GRACE_SECONDS)
+        deadline = aware(ts.deadline_at) + timedelta(seconds=GRACE_SECONDS)
         enqueue_after_commit(self.session, events.AUTO_SUBMIT, ts.id, at=deadline)
         return ts
 
@@ -158,7 +136,7 @@ class SittingService:
         )
         last = (await self.session.execute(query)).scalar_one_or_none()
         if last is not None:
-            allowed = _aware(last).date() + timedelta(days=days)
+            allowed = aware(last).date() + timedelta(days=days)
             if now.date() < allowed:
                 raise RetakeTooSoon(f"You may sit this test again from {allowed.isoformat()}.")
 
@@ -190,43 +168,11 @@ class SittingService:
         candidate_id: int,
         now: datetime | None = None,
     ) -> SaveResult:
-        """Durably keep the newest response (by ``seq``) to one item; refused after submit or the deadline."""
-        now = now or now_utc()
-        if len(json.dumps(response)) > MAX_RESPONSE_BYTES:
-            raise ClientException("The answer is too long.")
-        # Core on the session's connection: the hot path skips the ORM. FOR SHARE makes a concurrent
-        # submit wait for this save, so no acknowledged answer goes unscored.
-        connection = await self.session.connection()
-        if connection.dialect.name == "sqlite":
-            await connection.execute(sitting_write_lock(), {"sid": session_id})
-        row = (await connection.execute(sitting_lock(), {"sid": session_id})).one_or_none()
-        if row is None or row.candidate_id != candidate_id:
-            raise NotFoundException("No such test session.")
-        if row.status != "open":
-            raise SittingClosed("This test has been submitted; answers can no longer change.")
-        if now > _aware(row.deadline_at) + timedelta(seconds=GRACE_SECONDS):
-            raise SittingClosed("Time is up; answers can no longer change.")
-        if not any(int(e["item"]) == item_id for e in row.form):
-            raise NotFoundException("This question is not part of your test.")
-        stored = await self._upsert(session_id, item_id, response, seq, now)
-        if stored is not None:
-            return SaveResult(True, stored, True)
-        current = (
-            await self.session.execute(
-                select(Answer.seq).where(Answer.session_id == session_id, Answer.item_id == item_id)
-            )
-        ).scalar_one()
-        return SaveResult(True, int(current), False)
-
-    async def _upsert(
-        self, session_id: int, item_id: int, response: Any, seq: int, now: datetime
-    ) -> int | None:
-        """INSERT … ON CONFLICT DO UPDATE … WHERE excluded.seq > answer.seq; the new seq, or None if stale."""
-        connection = await self.session.connection()
-        stmt = answer_upsert(connection.dialect.name)
-        params = {"sid": session_id, "iid": item_id, "response": response, "seq": seq, "now": now}
-        found = (await connection.execute(stmt, params)).scalar_one_or_none()
-        return None if found is None else int(found)
+        """Save one answer in this session's transaction (``answer_path.save_answer`` states the rules)."""
+        store = CoreStore(await self.session.connection())
+        return await save_answer(
+            store, session_id, item_id, response, seq, candidate_id=candidate_id, now=now or now_utc()
+        )
 
     async def answers(self, session_id: int) -> dict[int, Answer]:
         """The stored answers of a sitting, by item id."""
@@ -273,7 +219,7 @@ class SittingService:
         # Debounced with Redis: the scheduled job keeps its id and moves to FLAG_DELAY after the latest
         # submit, so a sitting of thousands is analysed a few times, not once per candidate. The embedded
         # default (small sittings, no queue) analyses right away.
-        day = _aware(ts.started_at).date().isoformat()
+        day = aware(ts.started_at).date().isoformat()
         later = now_utc() + FLAG_DELAY if runtime.settings_of(self.session).redis_url else None
         enqueue_after_commit(self.session, events.FLAG_SITTING, ts.test_id, day, at=later)
         return ts
@@ -358,7 +304,7 @@ class SittingService:
         if ts.status != "open":
             raise SittingClosed("Only an open test can get extra time.")
         ts.extra_time_minutes += minutes
-        ts.deadline_at = _aware(ts.deadline_at) + timedelta(minutes=minutes)
+        ts.deadline_at = aware(ts.deadline_at) + timedelta(minutes=minutes)
         await AuditService(self.session).record(
             actor=f"user:{actor}",
             action="assessments.extra_time_granted",
@@ -390,4 +336,4 @@ def _option_count(content: dict[str, Any]) -> int:
 
 def taken_on(ts: TestSession) -> date:
     """The day a sitting started (UTC)."""
-    return _aware(ts.started_at).date()
+    return aware(ts.started_at).date()

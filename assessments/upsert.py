@@ -1,15 +1,15 @@
-"""The statements of the answer hot path, built once (PostgreSQL and SQLite dialect inserts)."""
+"""The statements of the answer hot path, built once per dialect (PostgreSQL and SQLite)."""
 
 from __future__ import annotations
 
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Table, bindparam, exists, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from assessments.models import Answer, TestSession
+from assessments.models import Answer, FormItem, TestSession
 
 
 @cache
@@ -40,12 +40,23 @@ def answer_upsert(dialect: str) -> Any:
 
 @cache
 def sitting_lock() -> Any:
-    """The sitting's owner, state, deadline and form, share-locked for the rest of the transaction."""
+    """The sitting's owner, state and deadline, and whether item ``iid`` is on its form, share-locked."""
     table = cast(Table, TestSession.__table__)
+    form = cast(Table, FormItem.__table__)
+    on_form = exists().where(form.c.session_id == table.c.id, form.c.item_id == bindparam("iid"))
     return (
-        select(table.c.candidate_id, table.c.status, table.c.deadline_at, table.c.form)
+        select(table.c.candidate_id, table.c.status, table.c.deadline_at, on_form.label("on_form"))
         .where(table.c.id == bindparam("sid"))
-        .with_for_update(read=True)
+        .with_for_update(read=True, of=table)
+    )
+
+
+@cache
+def answer_seq() -> Any:
+    """The seq held for one answer (after a stale retry)."""
+    table = cast(Table, Answer.__table__)
+    return select(table.c.seq).where(
+        table.c.session_id == bindparam("sid"), table.c.item_id == bindparam("iid")
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from litestar.connection import ASGIConnection
@@ -14,7 +14,7 @@ from auth.principal import Principal, Role
 PUBLIC: dict[str, Any] = {"public": True}
 """``opt=PUBLIC`` marks a route open to anyone, deliberately."""
 
-Guard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], None]
+Guard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], Awaitable[None]]
 
 
 def principal_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Principal | None:
@@ -26,7 +26,8 @@ def principal_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Principal | 
 def requires_role(*roles: Role, body_param: str | None = None) -> Guard:
     """A guard admitting principals holding one of ``roles`` (for the body in ``body_param`` if given)."""
 
-    def guard(connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler) -> None:
+    # async on purpose: Litestar runs a plain-function guard in a worker thread, a thread hop per request
+    async def guard(connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler) -> None:
         principal = principal_of(connection)
         if principal is None:
             raise NotAuthorizedException("Sign in to continue.")

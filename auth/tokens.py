@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import secrets
 import time
+from functools import lru_cache
 from typing import Any
 
 from joserfc import jwt
@@ -24,6 +25,33 @@ ISSUER = "adal"
 AUDIENCE = "adal-api"
 
 
+LEEWAY_S = 30
+MAX_REMEMBERED = 50_000
+
+
+class _Ring:
+    """The verification keys of one configuration, and the tokens they already verified in this process.
+
+    A token is immutable, so a repeated one needs only the expiry check (joserfc's parse and HMAC cost more
+    than the rest of the answer-saving path). The memory is bounded and emptied when full.
+    """
+
+    def __init__(self, secrets_: tuple[bytes, ...]) -> None:
+        self.keys = [_key(s) for s in secrets_]
+        self.key_set = KeySet(list(self.keys))
+        self.verified: dict[str, tuple[int, int]] = {}
+
+
+@lru_cache(maxsize=16)
+def _ring(secrets_: tuple[bytes, ...]) -> _Ring:
+    return _Ring(secrets_)
+
+
+def _ring_of(settings: Settings) -> _Ring:
+    configured = tuple(k.get_secret_value().encode() for k in settings.jwt_keys)
+    return _ring(configured or (settings.secret(),))
+
+
 def _key(secret: bytes) -> OctKey:
     material = hmac.new(secret, b"adal.jwt.access", hashlib.sha256).digest()
     kid = hashlib.sha256(material).hexdigest()[:16]
@@ -32,8 +60,7 @@ def _key(secret: bytes) -> OctKey:
 
 def key_ring(settings: Settings) -> list[OctKey]:
     """The signing keys, newest first."""
-    secrets_ = [k.get_secret_value().encode() for k in settings.jwt_keys]
-    return [_key(s) for s in (secrets_ or [settings.secret()])]
+    return list(_ring_of(settings).keys)
 
 
 def issue_access_token(settings: Settings, *, user_id: int, extra: dict[str, Any] | None = None) -> str:
@@ -55,15 +82,23 @@ def issue_access_token(settings: Settings, *, user_id: int, extra: dict[str, Any
 
 def verify_access_token(settings: Settings, token: str) -> int | None:
     """The user id of a valid access token (any configured key, by ``kid``), or None."""
+    ring = _ring_of(settings)
+    known = ring.verified.get(token)
+    if known is not None:
+        return known[0] if time.time() <= known[1] + LEEWAY_S else None
     try:
-        decoded = jwt.decode(token, KeySet(list(key_ring(settings))), algorithms=[ALGORITHM])
+        decoded = jwt.decode(token, ring.key_set, algorithms=[ALGORITHM])
         JWTClaimsRegistry(
-            leeway=30,
+            leeway=LEEWAY_S,
             iss={"essential": True, "value": ISSUER},
             aud={"essential": True, "value": AUDIENCE},
             sub={"essential": True},
             exp={"essential": True},
         ).validate(decoded.claims)
-        return int(decoded.claims["sub"])
+        user_id, expires = int(decoded.claims["sub"]), int(decoded.claims["exp"])
     except (JoseError, ValueError, KeyError, TypeError):
         return None
+    if len(ring.verified) >= MAX_REMEMBERED:
+        ring.verified.clear()
+    ring.verified[token] = (user_id, expires)
+    return user_id

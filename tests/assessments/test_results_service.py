@@ -13,7 +13,8 @@ from assessments.appeals import AppealService
 from assessments.credentials import CertificateService
 from assessments.models import Flag, Item, TestSession
 from assessments.moderation import ModerationService
-from assessments.service import Conflict, SittingService
+from assessments.rules import Conflict
+from assessments.service import SittingService
 from auth.audit.models import AuditEntry
 from auth.principal import Role
 from tests.assessments.helpers import form_items, load_bank, make_person, right_response, wrong_response

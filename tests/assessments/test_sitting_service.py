@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from assessments.exposure import count_all, count_exposure
 from assessments.models import Answer, Item
-from assessments.service import RetakeTooSoon, SittingClosed, SittingService, now_utc, remaining_seconds
+from assessments.rules import RetakeTooSoon, SittingClosed, now_utc
+from assessments.service import SittingService, remaining_seconds
 from assessments.tasks import auto_submit
 from tests.assessments.helpers import form_items, load_bank, make_person, right_response, wrong_response
 from workers.models import OutboxEvent

@@ -7,7 +7,8 @@ import asyncio
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.settings import Settings
-from assessments.service import SittingClosed, SittingService
+from assessments.rules import SittingClosed
+from assessments.service import SittingService
 from tests.assessments.helpers import form_items, load_bank, make_person, right_response
 from tests.conftest import run_jobs
 from workers import runtime
