@@ -10,7 +10,8 @@ from litestar.exceptions import NotAuthorizedException
 from litestar.params import FromPath, FromQuery, JSONBody
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from assessments.answer_path import answer_transaction, save_answer
+from assessments.adaptive import AdaptiveService
+from assessments.answer_path import answer_store, save_answer
 from assessments.appeals import AppealService
 from assessments.bank import ItemBankService
 from assessments.credentials import CertificateService
@@ -91,7 +92,7 @@ class CandidateApi(Controller):
     ) -> Saved:
         """Save one answer durably before acknowledging; a stale retry never overwrites a newer save."""
         candidate_id = me(request).user_id
-        async with answer_transaction(request.app.state.settings) as store:  # commits before the reply
+        async with answer_store(request.app.state.settings) as store:  # commits before the reply
             result = await save_answer(
                 store, session_id, item_id, data.response, data.seq, candidate_id=candidate_id, now=now_utc()
             )
@@ -117,6 +118,19 @@ class CandidateApi(Controller):
     ) -> ResultRead:
         """Submit the sitting (again: no change) and return the result."""
         ts = await SittingService(db_session).submit_session(session_id, candidate_id=me(request).user_id)
+        return await result_read(db_session, ts)
+
+    @post("/sessions/{session_id:int}/next", status_code=200)
+    async def next_question(
+        self, request: Req, session_id: FromPath[int], db_session: NamedDependency[AsyncSession]
+    ) -> SessionState | ResultRead:
+        """Adaptive test: the next question once the current one is answered, or the result once it ends."""
+        candidate_id = me(request).user_id
+        step = await AdaptiveService(db_session).advance(session_id, candidate_id=candidate_id)
+        if step.ended is None:  # a new question, or the same state while the current one is unanswered
+            return await session_state(db_session, step.sitting)
+        by = "deadline" if step.ended == "deadline" else "candidate"
+        ts = await SittingService(db_session).submit_session(session_id, by=by, candidate_id=candidate_id)
         return await result_read(db_session, ts)
 
     @get("/sessions/{session_id:int}/result")

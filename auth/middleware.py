@@ -6,8 +6,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from litestar.datastructures import Cookie
-from litestar.enums import ScopeType
-from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -45,22 +43,25 @@ async def remember_language(request: Any, lang: str) -> None:
             await commit(session)
 
 
-class AuthenticationMiddleware(ASGIMiddleware):
-    """Resolves the caller once per request (one query joining the user and their grants)."""
+class Authentication:
+    """Resolves the caller once per request (one query joining the user and their grants, then cached).
 
-    scopes = (ScopeType.HTTP, ScopeType.WEBSOCKET)
-    exclude_path_pattern = ("^/static/",)
+    A plain ASGI middleware (no framework wrapper): it runs on every request, answer saves included.
+    """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
         self.settings = settings
+        self.hooked = False
 
-    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Set ``scope["user"]`` (None when anonymous or the credentials are invalid)."""
-        app = scope.get("app")
-        if app is not None and app.state.get("on_language_chosen") is None:
-            app.state.on_language_chosen = remember_language
-        scope["user"] = await self._principal(scope)
-        await next_app(scope, receive, send)
+        if scope["type"] in ("http", "websocket") and not scope["path"].startswith("/static/"):
+            if not self.hooked:  # the language switcher also keeps a signed-in user's choice
+                scope["app"].state.on_language_chosen = remember_language
+                self.hooked = True
+            scope["user"] = await self._principal(scope)
+        await self.app(scope, receive, send)
 
     async def _principal(self, scope: Scope) -> Principal | None:
         authorization = _header(scope, b"authorization")
@@ -104,4 +105,4 @@ def session_cookie(
 
 def middleware(settings: Settings) -> list[Any]:
     """The auth middleware stack, authentication first."""
-    return [AuthenticationMiddleware(settings)]
+    return [lambda app: Authentication(app, settings)]

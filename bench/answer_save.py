@@ -1,7 +1,8 @@
 """Answer saves per second: Adal's PUT /api/assessments/sessions/{id}/answers/{item} served the production way
-(granian, several workers, PostgreSQL), next to a bare raw-asyncpg ASGI endpoint doing the same work (lock the
-session row FOR SHARE, INSERT … ON CONFLICT DO UPDATE … WHERE newer seq, commit). Each connection is one
-candidate answering the 55 questions of their own sitting with increasing seq numbers.
+(granian, several workers, PostgreSQL), next to a bare raw-asyncpg ASGI endpoint that runs the same single
+durable statement (Adal's own ``answer_save`` SQL: INSERT … SELECT from the open, share-locked sitting … ON
+CONFLICT DO UPDATE … WHERE newer seq, in autocommit) with no framework, no authentication and no checks.
+Each connection is one candidate answering the 55 questions of their own sitting with increasing seq numbers.
 
     .venv/bin/python -m bench.answer_save [--database-url postgresql+asyncpg://postgres@127.0.0.1:5432/postgres]
 """
@@ -16,7 +17,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,13 +30,8 @@ PLAN = ROOT / "var" / "bench" / "answer_plan.json"
 # --- the bare endpoint: raw asyncpg, no framework -------------------------------------------------------
 
 _pool: Any = None
-UPSERT = (
-    "INSERT INTO assessments_answer (session_id, item_id, response, seq, saved_at, first_saved_at, changes) "
-    "VALUES ($1, $2, $3::json, $4, $5, $5, 0) ON CONFLICT (session_id, item_id) DO UPDATE SET "
-    "response = excluded.response, seq = excluded.seq, saved_at = excluded.saved_at, "
-    "changes = assessments_answer.changes + 1 WHERE excluded.seq > assessments_answer.seq RETURNING seq"
-)
-LOCK = "SELECT candidate_id, status, deadline_at FROM assessments_session WHERE id = $1 FOR SHARE"
+_save: Any = None  # Adal's own save statement (assessments.upsert.answer_save), compiled for asyncpg
+_candidates: dict[int, int] = {}  # sitting -> candidate (Adal takes it from the access token)
 
 
 async def _body(receive: Any) -> bytes:
@@ -49,9 +45,14 @@ async def _body(receive: Any) -> bytes:
 
 async def raw_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
     """ASGI app: /health, and PUT /api/assessments/sessions/{sid}/answers/{item} on raw asyncpg."""
-    global _pool
+    global _pool, _save
     if scope["type"] == "lifespan":
         import asyncpg
+
+        from assessments.answer_path import compiled
+
+        _save = compiled("save")
+        _candidates.update({p["sid"]: p["cid"] for p in json.loads(PLAN.read_text())})
 
         while (await receive())["type"] != "lifespan.shutdown":
             from app.db import keep_session_state  # the same pool settings as Adal's driver pool
@@ -69,15 +70,22 @@ async def raw_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
     parts = scope["path"].split("/")
     sid, item = int(parts[4]), int(parts[6])
     data = json.loads(await _body(receive))
-    async with _pool.acquire() as conn, conn.transaction():
-        row = await conn.fetchrow(LOCK, sid)
-        if row is None or row["status"] != "open":
-            await _send(send, 409, b'{"detail":"closed"}')
-            return
-        now = datetime.now(UTC)
-        seq = await conn.fetchval(UPSERT, sid, item, json.dumps(data["response"]), data["seq"], now)
-    body = json.dumps({"saved": True, "seq": seq if seq is not None else data["seq"]}).encode()
-    await _send(send, 200, body)
+    now = datetime.now(UTC)
+    params = {
+        "sid": sid,
+        "iid": item,
+        "cid": _candidates[sid],
+        "response": json.dumps(data["response"]),
+        "seq": data["seq"],
+        "now": now,
+        "earliest_deadline": now - timedelta(seconds=5),
+    }
+    async with _pool.acquire() as conn:  # one statement: its own durable transaction
+        seq = await conn.fetchval(_save.sql, *_save.args(params))
+    if seq is None:
+        await _send(send, 409, b'{"detail":"not saved"}')
+        return
+    await _send(send, 200, json.dumps({"saved": True, "seq": seq}).encode())
 
 
 async def _send(send: Any, status: int, body: bytes) -> None:
@@ -91,7 +99,7 @@ async def _send(send: Any, status: int, body: bytes) -> None:
 
 async def _candidate(host: str, port: int, plan: dict[str, Any], deadline: float, counts: list[int]) -> None:
     reader, writer = await asyncio.open_connection(host, port)
-    seq, items = 0, plan["items"]
+    seq, items = time.time_ns() // 1000, plan["items"]  # microseconds: newer than any earlier round
     try:
         while time.perf_counter() < deadline:
             seq += 1
@@ -176,7 +184,12 @@ async def _prepare(database_url: str, candidates: int, var_dir: Path) -> None:
             )
             items = [int(e["item"]) for e in ts.form]
             plans.append(
-                {"sid": ts.id, "token": issue_access_token(settings, user_id=user.id), "items": items}
+                {
+                    "sid": ts.id,
+                    "cid": user.id,
+                    "token": issue_access_token(settings, user_id=user.id),
+                    "items": items,
+                }
             )
         await commit(db)
     await runtime.drain()

@@ -40,7 +40,7 @@ def upgrade() -> None:
     # Existing sittings: their forms' items become rows.
     sessions = sa.table("assessments_session", sa.column("id", ID), sa.column("form", sa.JSON()))
     bind = op.get_bind()
-    rows = []
+    rows: list[dict[str, int]] = []
     for session_id, form in bind.execute(sa.select(sessions.c.id, sessions.c.form)):
         rows.extend({"session_id": session_id, "item_id": int(e["item"])} for e in form or [])
         if len(rows) >= BATCH:
