@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict
 from typing import Annotated, Any
 
@@ -16,10 +17,11 @@ from litestar.response import Redirect, Template
 from msgspec import Struct
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from assessments.analysis import AnalysisService
+from assessments.analysis import DIF_FLAG, MIN_DISTRACTOR_CHOOSERS, MIN_GROUP_FOR_DIF, AnalysisService
 from assessments.api import Req, me
 from assessments.appeals import AppealService
 from assessments.bank import ItemBankService
+from assessments.irt.classical import LOW_DISCRIMINATION, MIN_PAIR_N, TOO_EASY, TOO_HARD
 from assessments.moderation import ModerationService
 from assessments.pages import FORM
 from assessments.staff_api import REVIEWERS
@@ -28,6 +30,7 @@ from auth.principal import Role
 
 ADMIN = [requires_role(Role.ADMIN)]
 BAR_HEIGHT, CHART_WIDTH = 18, 520
+LABEL_WIDTH, VALUE_ROOM = 120, 44
 
 
 class ItemForm(Struct):
@@ -58,21 +61,72 @@ class CalibrateForm(Struct):
     model: str = "2pl"
 
 
-def bar_chart(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Geometry of an inline SVG bar chart of item difficulty (share correct), one bar per item."""
+def bar_chart(
+    rows: list[dict[str, Any]],
+    *,
+    field: str = "p",
+    lo: float = 0.0,
+    hi: float = 1.0,
+    guides: tuple[float, ...] = (),
+) -> dict[str, Any]:
+    """Geometry of an inline SVG bar chart of one statistic per item (difficulty ``p`` by default).
+
+    Bars grow from zero on a fixed ``lo``..``hi`` scale, negative values to the left of the zero line;
+    ``guides`` are dashed reference lines (flag thresholds). Values outside the scale are drawn at its edge.
+    """
+    scale = (CHART_WIDTH - LABEL_WIDTH - VALUE_ROOM) / (hi - lo)
+    zero = LABEL_WIDTH + (0.0 - lo) * scale
     bars = []
     for n, row in enumerate(rows):
-        p = row["p"] if row["p"] is not None else 0.0
+        value = row[field]
+        drawn = min(max(value, lo), hi) if value is not None else 0.0
+        x = zero + min(drawn, 0.0) * scale
+        width = abs(drawn) * scale
         bars.append(
             {
                 "y": n * BAR_HEIGHT,
-                "width": round(p * (CHART_WIDTH - 160), 1),
+                "x": round(x, 1),
+                "width": round(width, 1),
+                "text_x": round((zero if drawn < 0 else x + width) + 4, 1),
                 "label": row["key"],
-                "p": p,
+                "value": value,
+                "negative": value is not None and value < 0,
                 "flagged": bool(row["flags"]),
+                "dif": DIF_FLAG in row["flags"],
             }
         )
-    return {"bars": bars, "height": max(1, len(bars)) * BAR_HEIGHT, "width": CHART_WIDTH}
+    height = max(1, len(bars)) * BAR_HEIGHT
+    ticks = [
+        {"x": round(zero + v * scale, 1), "label": f"{v:g}", "guide": v in guides}
+        for v in sorted({lo, 0.0, hi, *guides})
+    ]
+    return {
+        "bars": bars,
+        "height": height,
+        "width": CHART_WIDTH,
+        "zero": round(zero, 1),
+        "ticks": ticks,
+        "negative": [b["label"] for b in bars if b["negative"]],
+        "flagged": [b["label"] for b in bars if b["flagged"]],
+        "dif": [b["label"] for b in bars if b["dif"]],
+    }
+
+
+def rpb_scale(rows: list[dict[str, Any]]) -> tuple[float, float]:
+    """A point-biserial axis from below zero (so negative bars show) to the largest value, in tenths."""
+    values = [r["rpb"] for r in rows if r["rpb"] is not None]
+    lo = min([-0.2, *values])
+    hi = max([0.6, *values])
+    return max(-1.0, math.floor(lo * 10) / 10), min(1.0, math.ceil(hi * 10) / 10)
+
+
+def analysis_charts(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The report's two charts: difficulty and corrected point-biserial per item."""
+    lo, hi = rpb_scale(rows)
+    return {
+        "p": bar_chart(rows, guides=(TOO_HARD, TOO_EASY)),
+        "rpb": bar_chart(rows, field="rpb", lo=lo, hi=hi, guides=(LOW_DISCRIMINATION,)),
+    }
 
 
 class StaffPages(Controller):
@@ -155,12 +209,21 @@ class StaffPages(Controller):
 
     @get("/tests/{slug:str}/analysis", guards=[requires_role(Role.ADMIN, Role.AUDITOR)])
     async def analysis(self, slug: FromPath[str], db_session: NamedDependency[AsyncSession]) -> Template:
-        """Item analysis report with a difficulty chart and flags."""
+        """Item analysis report: reliability, difficulty and discrimination charts, options, DIF, flags."""
         report = await AnalysisService(db_session).item_report(slug)
         rows = [asdict(r) for r in report.items]
+        limits = {
+            "min_pair_n": MIN_PAIR_N,
+            "min_dif_group": MIN_GROUP_FOR_DIF,
+            "min_choosers": MIN_DISTRACTOR_CHOOSERS,
+            "dif_flag": DIF_FLAG,
+            "too_easy": TOO_EASY,
+            "too_hard": TOO_HARD,
+            "low_discrimination": LOW_DISCRIMINATION,
+        }
         return Template(
             template_name="assessments/admin/analysis.html",
-            context={"report": report, "rows": rows, "chart": bar_chart(rows)},
+            context={"report": report, "rows": rows, "charts": analysis_charts(rows), "limits": limits},
         )
 
     @post("/tests/{slug:str}/calibration", guards=ADMIN, status_code=303)
