@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.i18n import gettext
 from assessments import events
-from assessments.bank import appeal_days
+from assessments.bank import ItemBankService, appeal_days
 from assessments.credentials import CertificateService
 from assessments.models import APPEAL_KINDS, Appeal, AssessmentTest, Item, TestSession
 from assessments.rules import Conflict, aware
@@ -22,6 +22,7 @@ from auth.mail import send_mail
 from auth.service import AccountService
 from workers import runtime
 from workers.jobs import enqueue_after_commit
+from workers.outbox import emit
 
 ACTIONS = ("none", "rekey", "void_item", "void_session")
 BATCH = 500
@@ -174,24 +175,43 @@ class AppealService:
         """A technical fault annuls the sitting: no result stands, and a retake is allowed at once."""
         ts = await self.session.get(TestSession, session_id)
         assert ts is not None
+        if ts.status == "voided":
+            return
         ts.status, ts.passed = "voided", None
         await CertificateService(self.session).revoke_for_session(ts.id, reason="sitting annulled on appeal")
+        test = await self.session.get(AssessmentTest, ts.test_id)
+        assert test is not None
+        standing = await self._standing_result(ts.candidate_id, test)
+        payload = {"session_id": ts.id, "candidate_id": ts.candidate_id, "test": test.slug}
+        await emit(self.session, events.RESULT_ANNULLED, {**payload, "standing": standing})
+
+    async def _standing_result(self, candidate_id: int, test: AssessmentTest) -> dict[str, Any] | None:
+        """The result that stands once a sitting is annulled: the latest other submitted sitting's, if any."""
+        query = (
+            select(TestSession)
+            .where(TestSession.candidate_id == candidate_id, TestSession.test_id == test.id)
+            .where(TestSession.status == "submitted")
+            .order_by(TestSession.submitted_at.desc(), TestSession.id.desc())
+            .limit(1)
+        )
+        latest = (await self.session.execute(query)).scalar_one_or_none()
+        return None if latest is None else events.result_payload(latest, test.slug, rescored=False)
 
     async def affected_sessions(self, item_id: int) -> list[int]:
         """Submitted sittings whose form showed ``item_id``."""
         item = await self.session.get(Item, item_id)
         if item is None:
             return []
-        test_id = (
-            await self.session.execute(select(AssessmentTest.id).where(AssessmentTest.slug == item.bank))
-        ).scalar_one_or_none()
+        test_ids = await ItemBankService(self.session).tests_drawing_from(item.bank)  # adaptive tests too
         found: list[int] = []
         last = 0
         while True:
             query = (
                 select(TestSession.id, TestSession.form)
                 .where(
-                    TestSession.test_id == test_id, TestSession.status == "submitted", TestSession.id > last
+                    TestSession.test_id.in_(test_ids),
+                    TestSession.status == "submitted",
+                    TestSession.id > last,
                 )
                 .order_by(TestSession.id)
                 .limit(BATCH)

@@ -7,13 +7,19 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.i18n import gettext
+from assessments.models import TestSession
 from auth.mail import send_mail
 from auth.service import AccountService
 from workers import runtime
 from workers.outbox import subscribe
 
 RESULT_RECORDED = "assessments.result_recorded"
-"""A sitting was (re-)scored: {session_id, candidate_id, test, passed, score, correct, theta, rescored}."""
+"""A sitting was (re-)scored: {session_id, candidate_id, test, passed, score, correct, theta, theta_se,
+rescored}; ``theta`` and ``theta_se`` (EAP ability, its standard error) are null without calibrated items."""
+
+RESULT_ANNULLED = "assessments.result_annulled"
+"""A sitting was annulled on appeal: {session_id, candidate_id, test, standing}; ``standing`` is the
+result payload of the candidate's latest other submitted sitting of that test, or null."""
 
 AUTO_SUBMIT = "assessments.auto_submit"
 RESCORE_ITEM = "assessments.rescore_item"
@@ -23,6 +29,22 @@ COUNT_EXPOSURE = "assessments.count_exposure"
 SETTLE_EXPIRED = "assessments.settle_expired"
 COUNT_ALL_EXPOSURE = "assessments.count_all_exposure"
 FLAG_RECENT = "assessments.flag_recent"
+
+
+def result_payload(ts: TestSession, slug: str, *, rescored: bool) -> dict[str, Any]:
+    """The RESULT_RECORDED payload of a scored sitting of the test ``slug``."""
+    score = ts.score or {}
+    return {
+        "session_id": ts.id,
+        "candidate_id": ts.candidate_id,
+        "test": slug,
+        "passed": bool(ts.passed),
+        "score": score.get("total"),
+        "correct": score.get("correct"),
+        "theta": ts.theta,
+        "theta_se": ts.theta_se,
+        "rescored": rescored,
+    }
 
 
 @subscribe(RESULT_RECORDED, "assessments.notify_candidate")

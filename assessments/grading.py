@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
+from assessments.analysis import DICHOTOMOUS
 from assessments.forms import CHOICE_TYPES, unshuffle_response
 from assessments.irt.calibrate import eap
 from assessments.irt.design import ResponseDesign
@@ -15,6 +16,13 @@ from assessments.models import Item
 from assessments.scoring import Blueprint, FormItem, FormScore, score_form
 
 SHUFFLED_TYPES = CHOICE_TYPES | {"ordering"}
+
+
+class Ability(NamedTuple):
+    """An EAP ability on the calibration's theta ~ N(0, 1) scale and its posterior SD (standard error)."""
+
+    theta: float
+    se: float
 
 
 def credited_response(item: Item) -> Any:
@@ -59,8 +67,8 @@ def score_sitting(
     items: Mapping[int, Item],
     answers: Mapping[int, Any],
     blueprint: Blueprint,
-) -> tuple[FormScore, float | None]:
-    """Score a sitting by its blueprint; theta by EAP when every dichotomous item is calibrated."""
+) -> tuple[FormScore, Ability | None]:
+    """Score a sitting by its blueprint; with calibrated items also its EAP ability (``theta_of``)."""
     form_items = [
         FormItem(
             str(items[int(e["item"])].id),
@@ -74,24 +82,29 @@ def score_sitting(
     return result, theta_of(items, result.item_points)
 
 
-def theta_of(items: Mapping[int, Item], points: Mapping[str, float | None]) -> float | None:
-    """EAP ability over the calibrated 0/1 items of the form (None when none is calibrated)."""
-    used = [
-        (items[int(k)], v)
-        for k, v in points.items()
-        if v is not None and items[int(k)].irt and items[int(k)].type in ("single", "numeric", "ordering")
-    ]
+def theta_of(items: Mapping[int, Item], points: Mapping[str, float | None]) -> Ability | None:
+    """EAP ability and its standard error over the form's calibrated items (None when none is calibrated).
+
+    The items and the 0/1 coding are the calibration's (``analysis.DICHOTOMOUS``, right = full points, so
+    partial credit on a ``multiple`` item counts as wrong). A voided item is left out: everyone is credited
+    with it, so it says nothing about the candidate.
+    """
+    used: list[tuple[dict[str, Any], float]] = []
+    for key, points_of_item in points.items():
+        item = items[int(key)]
+        if points_of_item is not None and item.irt and item.type in DICHOTOMOUS and not item.voided:
+            used.append((item.irt, points_of_item))
     if not used:
         return None
-    a = np.array([float(it.irt["a"]) for it, _ in used if it.irt])
-    b = np.array([float(it.irt["b"]) for it, _ in used if it.irt])
-    c = np.array([float(it.irt.get("c", 0.0)) for it, _ in used if it.irt])
+    a = np.array([float(irt["a"]) for irt, _ in used])
+    b = np.array([float(irt["b"]) for irt, _ in used])
+    c = np.array([float(irt.get("c", 0.0)) for irt, _ in used])
     responses = np.array([1 if v >= 1.0 else 0 for _, v in used])
     design = ResponseDesign(
         np.zeros(len(used), dtype=np.int64), np.arange(len(used)), responses, 1, len(used)
     )
-    theta, _se = eap(design, a, b, c if np.any(c > 0) else None)
-    return round(float(theta[0]), 4)
+    theta, se = eap(design, a, b, c if np.any(c > 0) else None)
+    return Ability(round(float(theta[0]), 4), round(float(se[0]), 4))
 
 
 def score_json(result: FormScore) -> dict[str, Any]:

@@ -95,6 +95,7 @@ class TestSession(DefaultBase):
     score: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     passed: Mapped[bool | None] = mapped_column(Boolean)
     theta: Mapped[float | None] = mapped_column(Float)
+    theta_se: Mapped[float | None] = mapped_column(Float)  # posterior SD of the EAP theta
     rescored_at: Mapped[datetime | None] = mapped_column(Stamp)
     exposure_counted: Mapped[bool] = mapped_column(Boolean, default=False)
 

@@ -1,4 +1,4 @@
-"""Events recruiting reacts to (assessment results, its own publications) and the ones it emits.
+"""Events recruiting reacts to (assessment results and annulments, its publications) and the ones it emits.
 
 Emitted: ``recruiting.vacancy_published`` {vacancy_id}, ``recruiting.candidate_hired``
 {user_id, body_id, vacancy_id}.
@@ -18,13 +18,21 @@ from workers.jobs import enqueue_after_commit
 from workers.outbox import subscribe
 
 RESULT_EVENT = "assessments.result_recorded"
-__all__ = ["HIRED_EVENT", "PUBLISHED_EVENT", "RESULT_EVENT"]
+ANNULLED_EVENT = "assessments.result_annulled"
+__all__ = ["ANNULLED_EVENT", "HIRED_EVENT", "PUBLISHED_EVENT", "RESULT_EVENT"]
 
 
 @subscribe(RESULT_EVENT, "recruiting.rerank_on_result")
 async def on_result_recorded(session: AsyncSession, payload: dict[str, Any]) -> None:
     """Store the result and re-rank every vacancy where the candidate has an open application."""
     for vacancy_id in await ScoringService(session).record_result(payload):
+        enqueue_after_commit(session, RERANK_JOB, vacancy_id)
+
+
+@subscribe(ANNULLED_EVENT, "recruiting.rerank_on_annulment")
+async def on_result_annulled(session: AsyncSession, payload: dict[str, Any]) -> None:
+    """Drop the annulled sitting's result and re-rank every vacancy where it counted."""
+    for vacancy_id in await ScoringService(session).annul_result(payload):
         enqueue_after_commit(session, RERANK_JOB, vacancy_id)
 
 

@@ -112,6 +112,7 @@ class CandidateResult(DefaultBase):
     score: Mapped[float] = mapped_column(Float)
     passed: Mapped[bool] = mapped_column(Boolean)
     theta: Mapped[float | None] = mapped_column(Float)
+    theta_se: Mapped[float | None] = mapped_column(Float)
     recorded_at: Mapped[datetime] = mapped_column(When)
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
+from scipy.special import ndtr
 from sqlalchemy import (
     Select,
     and_,
@@ -41,6 +42,28 @@ def components_of(vacancy: Vacancy) -> list[Component]:
     ]
 
 
+def equated_score(theta: np.ndarray, max_score: float) -> np.ndarray:
+    """An ability on the test's 0..max scale: ``max_score · Φ(theta)`` (NaN stays NaN).
+
+    Theta is on the calibration's N(0, 1) scale, so Φ(theta) is the share of the calibration population
+    below the candidate, and about the share they would get right on a form of medium items (b = 0).
+    Strictly increasing: ranking on it is ranking on theta.
+    """
+    return max_score * ndtr(np.asarray(theta, dtype=float))
+
+
+def component_scores(score: np.ndarray, ability: np.ndarray, max_score: float) -> np.ndarray:
+    """The scores a test enters the ranking with: equated when every result of it has an ability, else raw.
+
+    ``ability`` is NaN where a result has no theta with a standard error (uncalibrated items, or announced
+    before standard errors were kept); applications without a result (NaN score) do not count.
+    """
+    taken = ~np.isnan(score)
+    if taken.any() and not np.isnan(ability[taken]).any():
+        return equated_score(ability, max_score)
+    return score
+
+
 def failed_json(ranking: Ranking) -> list[str]:
     """Per ranked application, the JSON list of components it failed (one encoding per pattern)."""
     names = [c.name for c in ranking.components]
@@ -60,21 +83,39 @@ class ScoringService:
     async def record_result(self, payload: dict[str, Any]) -> list[int]:
         """Keep a candidate's latest result per test; return the vacancies to re-rank."""
         user_id, test = int(payload["candidate_id"]), str(payload["test"])
-        row = (
-            await self.session.execute(
-                select(CandidateResult).where(
-                    CandidateResult.user_id == user_id, CandidateResult.test == test
-                )
-            )
-        ).scalar_one_or_none()
+        row = await self._result(user_id, test)
         if row is None:
             row = CandidateResult(user_id=user_id, test=test)
             self.session.add(row)
-        row.session_id = payload.get("session_id")
-        row.score, row.passed = float(payload["score"]), bool(payload["passed"])
-        row.theta = None if payload.get("theta") is None else float(payload["theta"])
-        row.recorded_at = datetime.now(UTC)
+        _fill(row, payload)
         await self.session.flush()
+        return await self._open_vacancies(user_id)
+
+    async def annul_result(self, payload: dict[str, Any]) -> list[int]:
+        """Drop a result whose sitting was annulled (the standing one, if any, takes its place).
+
+        Returns the vacancies to re-rank; none when the kept result is another sitting's.
+        """
+        user_id, test = int(payload["candidate_id"]), str(payload["test"])
+        row = await self._result(user_id, test)
+        if row is None or row.session_id != int(payload["session_id"]):
+            return []
+        standing = payload.get("standing")
+        if standing is None:
+            await self.session.delete(row)
+        else:
+            _fill(row, standing)
+        await self.session.flush()
+        return await self._open_vacancies(user_id)
+
+    async def _result(self, user_id: int, test: str) -> CandidateResult | None:
+        query = select(CandidateResult).where(
+            CandidateResult.user_id == user_id, CandidateResult.test == test
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def _open_vacancies(self, user_id: int) -> list[int]:
+        """Published or closed vacancies where the candidate's application is still open."""
         query = (
             select(Application.vacancy_id)
             .join(Vacancy, Vacancy.id == Application.vacancy_id)
@@ -100,7 +141,7 @@ class ScoringService:
         ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
         times = np.fromiter((r[2].timestamp() for r in rows), dtype=np.float64, count=len(rows))
         scores = {
-            c.name: np.array([np.nan if r[3 + k] is None else r[3 + k] for r in rows], dtype=float)
+            c.name: component_scores(_column(rows, 3 + 2 * k), _column(rows, 4 + 2 * k), c.max_score)
             for k, c in enumerate(comps)
         }
         ranking = rank_applications([r[1] for r in rows], scores, times, comps)
@@ -109,8 +150,19 @@ class ScoringService:
 
     @staticmethod
     def _pivot(vacancy_id: int, tests: list[str]) -> Select[*tuple[Any, ...]]:
-        """One row per ranked application: id, code, submission time and one score column per test."""
-        columns = [func.max(case((CandidateResult.test == t, CandidateResult.score))) for t in tests]
+        """One row per ranked application: id, code, submission time, then per test its score and ability.
+
+        The ability is theta only when it came with its standard error (a calibrated, current result).
+        """
+        measured = CandidateResult.theta_se.is_not(None)
+        columns = [
+            column
+            for t in tests
+            for column in (
+                func.max(case((CandidateResult.test == t, CandidateResult.score))),
+                func.max(case((and_(CandidateResult.test == t, measured), CandidateResult.theta))),
+            )
+        ]
         joined = and_(CandidateResult.user_id == Application.user_id, CandidateResult.test.in_(tests))
         return (
             select(Application.id, Application.code, Application.submitted_at, *columns)
@@ -151,3 +203,17 @@ class ScoringService:
         ]
         for start in range(0, n, INSERT_CHUNK):
             await self.session.execute(insert(Score), rows[start : start + INSERT_CHUNK])
+
+
+def _fill(row: CandidateResult, payload: dict[str, Any]) -> None:
+    """Copy a result payload (assessments' RESULT_RECORDED shape) onto the stored result."""
+    row.session_id = payload.get("session_id")
+    row.score, row.passed = float(payload["score"]), bool(payload["passed"])
+    row.theta = None if payload.get("theta") is None else float(payload["theta"])
+    row.theta_se = None if payload.get("theta_se") is None else float(payload["theta_se"])
+    row.recorded_at = datetime.now(UTC)
+
+
+def _column(rows: list[Any], index: int) -> np.ndarray:
+    """One pivot column as floats, NULL as NaN."""
+    return np.array([np.nan if r[index] is None else r[index] for r in rows], dtype=float)
