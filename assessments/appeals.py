@@ -158,18 +158,44 @@ class AppealService:
                 score_item(item.type, answer, 0)
             except AnswerKeyError as exc:
                 raise ClientException(str(exc)) from exc
-            before, item.answer = item.answer, answer
-            details: dict[str, Any] = {"before": before, "after": answer}
-        else:
-            item.voided, item.status = True, "retired"
-            details = {"voided": True}
-        await AuditService(self.session).record(
-            actor=f"user:{actor}",
-            action=f"assessments.item_{action}",
-            subject=f"assessments_item:{item.id}",
-            details=details,
+        # Later versions of the question that carry the same wrong key (or, when voided, the same content)
+        # share the fault: they are corrected too, and their sittings re-scored.
+        later = select(Item).where(Item.key == item.key, Item.version > item.version)
+        same_fault = [
+            v
+            for v in (await self.session.execute(later)).scalars()
+            if (v.answer == item.answer if action == "rekey" else v.content == item.content)
+        ]
+        for version in [item, *same_fault]:
+            if action == "rekey":
+                assert answer is not None
+                before, version.answer = version.answer, answer
+                details: dict[str, Any] = {"before": before, "after": answer, "appeal": appeal.id}
+            else:
+                version.voided, version.status = True, "retired"
+                details = {"voided": True, "appeal": appeal.id}
+            await AuditService(self.session).record(
+                actor=f"user:{actor}",
+                action=f"assessments.item_{action}",
+                subject=f"assessments_item:{version.id}",
+                details=details,
+            )
+            enqueue_after_commit(self.session, events.RESCORE_ITEM, version.id)
+
+    async def tell_unchanged(self, session_id: int) -> None:
+        """Tell a candidate whose sitting was re-scored after a correction that the result stands."""
+        ts = await self.session.get(TestSession, session_id)
+        if ts is None or ts.status != "submitted":
+            return
+        user = await AccountService(self.session).get(ts.candidate_id)
+        _ = gettext(user.language)
+        url = f"{runtime.settings_of(self.session).base_url.rstrip('/')}/assessments/sessions/{ts.id}/result"
+        body = (
+            _("A question of your test was corrected after an appeal and your test was scored again.")
+            + "\n"
+            + _("Your result did not change. Details: {url}").format(url=url)
         )
-        enqueue_after_commit(self.session, events.RESCORE_ITEM, item.id)
+        await send_mail(self.session, to=user.email, subject=_("Your test result was reviewed"), body=body)
 
     async def _void_session(self, session_id: int, actor: int) -> None:
         """A technical fault annuls the sitting: no result stands, and a retake is allowed at once."""

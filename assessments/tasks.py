@@ -27,8 +27,9 @@ async def rescore_item(session: AsyncSession, item_id: int) -> None:
 
 @job(events.RESCORE_SESSION, timeout=120)
 async def rescore_session(session: AsyncSession, session_id: int) -> None:
-    """Re-score one sitting; a changed result is announced again."""
-    await SittingService(session).rescore_session(session_id)
+    """Re-score one sitting; a changed result is announced again, an unchanged one is confirmed."""
+    if not await SittingService(session).rescore_session(session_id):
+        await AppealService(session).tell_unchanged(session_id)
 
 
 @job(events.FLAG_SITTING, timeout=600)
