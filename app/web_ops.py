@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from litestar import Controller, get, post
 from litestar.di import NamedDependency
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -39,7 +40,9 @@ class OpsController(Controller):
         return Redirect(path="/admin/jobs", status_code=303)
 
     @post("/jobs/{failure_id:int}/retry", guards=[requires_role(Role.ADMIN)], status_code=303)
-    async def retry_job(self, failure_id: int, db_session: NamedDependency[AsyncSession]) -> Redirect:
+    async def retry_job(
+        self, failure_id: FromPath[int], db_session: NamedDependency[AsyncSession]
+    ) -> Redirect:
         """Retry one failed job."""
         await retry_failures(db_session, [failure_id])
         return Redirect(path="/admin/jobs", status_code=303)
