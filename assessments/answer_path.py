@@ -39,6 +39,7 @@ class Save(NamedTuple):
     item_id: int
     candidate_id: int
     response: Any
+    encoded: str  # the response as JSON text (what asyncpg sends)
     seq: int
     now: datetime
 
@@ -126,9 +127,7 @@ class DriverStore:
 
     async def save(self, save: Save) -> int | None:
         q = compiled("save")
-        params = save.params()
-        params["response"] = json.dumps(save.response)
-        found = await self.connection.fetchval(q.sql, *q.args(params))
+        found = await self.connection.fetchval(q.sql, *q.args(save.params() | {"response": save.encoded}))
         return None if found is None else int(found)
 
     async def sitting(self, session_id: int, item_id: int) -> Sitting | None:
@@ -163,9 +162,10 @@ async def save_answer(
     now: datetime,
 ) -> SaveResult:
     """Keep the newest response (by ``seq``) to one item; refused after submit or the deadline."""
-    if len(json.dumps(response)) > MAX_RESPONSE_BYTES:
+    encoded = json.dumps(response)
+    if len(encoded) > MAX_RESPONSE_BYTES:
         raise ClientException("The answer is too long.")
-    kept = await store.save(Save(session_id, item_id, candidate_id, response, seq, now))
+    kept = await store.save(Save(session_id, item_id, candidate_id, response, encoded, seq, now))
     if kept is not None:
         return SaveResult(True, kept, True)
     sitting = await store.sitting(session_id, item_id)

@@ -29,7 +29,17 @@ _BLUEPRINT_FIELDS = (
     "shuffle_options",
     "valid_days",
     "retake_after_days",
+    "mode",
+    "bank",
 )
+# name: (lowest, highest, whole number); adaptive blueprints only
+_ADAPTIVE_FIELDS: dict[str, tuple[float, float, bool]] = {
+    "se_target": (0.05, 0.99, False),  # the prior's SD is 1: any answer brings the SE below it
+    "min_items": (1, 200, True),
+    "max_items": (1, 200, True),
+    "randomesque": (1, 50, True),
+    "pass_theta": (-4.0, 4.0, False),
+}
 
 
 class BankError(ClientException):
@@ -37,13 +47,49 @@ class BankError(ClientException):
 
 
 def parse_blueprint(data: Mapping[str, Any]) -> Blueprint:
-    """The scoring engine's Blueprint from a stored blueprint JSON."""
+    """The scoring engine's Blueprint from a stored blueprint JSON; malformed settings raise BankError."""
     sections = tuple(
         SectionSpec(str(s["tag"]), str(s["value"]), int(s["count"]), int(s.get("min_correct", 0)))
         for s in data.get("sections", [])
     )
     extra = {k: data[k] for k in _BLUEPRINT_FIELDS if k in data}
-    return Blueprint(sections=sections, **extra)
+    bank = extra.get("bank")
+    if "bank" in extra and not (isinstance(bank, str) and 0 < len(bank.strip()) <= 64):
+        raise BankError("blueprint 'bank' names an item bank: 1 to 64 characters")
+    mode = extra.get("mode", "fixed")
+    if mode == "adaptive":
+        extra |= _adaptive_settings(data, sections)
+    elif mode != "fixed":
+        raise BankError(f"blueprint 'mode' is 'fixed' or 'adaptive', not {mode!r}")
+    elif stray := [k for k in _ADAPTIVE_FIELDS if k in data]:
+        raise BankError(f'{", ".join(stray)}: only for an adaptive blueprint ("mode": "adaptive")')
+    elif "pass_mark" not in data:
+        raise BankError("a blueprint needs a 'pass_mark'")
+    blueprint = Blueprint(sections=sections, **extra)
+    if blueprint.max_items < blueprint.min_items:
+        raise BankError("blueprint 'max_items' must not be below 'min_items'")
+    return blueprint
+
+
+def _adaptive_settings(data: Mapping[str, Any], sections: tuple[SectionSpec, ...]) -> dict[str, Any]:
+    """The checked settings of an adaptive blueprint (which passes by theta, not by a mark)."""
+    if sections:
+        raise BankError("an adaptive blueprint chooses items by information: remove its 'sections'")
+    if "pass_mark" in data or "mark_basis" in data:
+        raise BankError("an adaptive blueprint passes by 'pass_theta', not by 'pass_mark'")
+    if "pass_theta" not in data:
+        raise BankError("an adaptive blueprint needs 'pass_theta', the ability a pass requires")
+    out: dict[str, Any] = {"pass_mark": 0.0}
+    for name, (low, high, whole) in _ADAPTIVE_FIELDS.items():
+        if name not in data:
+            continue
+        value = data[name]
+        number = isinstance(value, int) if whole else isinstance(value, int | float)
+        if isinstance(value, bool) or not number or not low <= value <= high:
+            kind = "a whole number" if whole else "a number"
+            raise BankError(f"blueprint {name!r} must be {kind} from {low:g} to {high:g}, not {value!r}")
+        out[name] = value
+    return out
 
 
 def appeal_days(data: Mapping[str, Any]) -> int:
@@ -100,6 +146,13 @@ class ItemBankService:
         if test is None:
             raise NotFoundException(f"No test called {slug!r}.")
         return test
+
+    async def tests_drawing_from(self, bank: str) -> list[int]:
+        """Ids of the tests that give items of ``bank``: its own test and those naming it as their bank."""
+        rows = await self.session.execute(
+            select(AssessmentTest.id, AssessmentTest.slug, AssessmentTest.blueprint)
+        )
+        return [r.id for r in rows.all() if (r.blueprint or {}).get("bank", r.slug) == bank]
 
     async def list_tests(self) -> list[AssessmentTest]:
         """Every test, by slug."""

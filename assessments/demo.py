@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.settings import Settings
+from assessments.analysis import AnalysisService
 from assessments.appeals import AppealService
 from assessments.bank import ItemBankService
 from assessments.models import Item, TestSession
@@ -21,6 +22,7 @@ from auth.service import AccountService
 
 SITTERS = 40
 DEMO_CANDIDATE = "candidate@demo.adal.kz"
+DEMO_ADMIN = "admin@demo.adal.kz"
 NAMES = ("Айгерім", "Нұрлан", "Дана", "Ерлан", "Мадина", "Асхат", "Жанар", "Бауыржан", "Алия", "Тимур")
 SURNAMES = ("Сәрсенова", "Ахметов", "Жұмабаева", "Омаров", "Қасымова", "Нұрланов", "Серікова", "Әбдіров")
 
@@ -114,7 +116,17 @@ async def seed(session: AsyncSession, settings: Settings) -> list[str]:
     )
     passed = sum(1 for s in sittings if s.passed)
     lines.append(
-        f"Assessments: {len(sittings)} finished sittings ({passed} passed), one open appeal; "
+        f"Assessments: {len(sittings)} finished sittings ({passed} passed), one open appeal;"
+        f"{await _calibrate_for_adaptive(session)} "
         "sitters: sitter1@adal.demo … sitter40@adal.demo (no password: demo data only)."
     )
     return lines
+
+
+async def _calibrate_for_adaptive(session: AsyncSession) -> str:
+    """Calibrate the digital-literacy bank (2PL) on the sittings above: the adaptive test draws from it."""
+    admin = await AccountService(session).by_email(DEMO_ADMIN)
+    if admin is None:  # the auth demo made no admin to act: the adaptive test waits for a calibration
+        return ""
+    count = await AnalysisService(session).calibrate_test("digital_literacy", model="2pl", actor=admin.id)
+    return f" {count} digital-literacy items calibrated for the adaptive test;"

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.i18n import gettext
+from assessments.essays import ESSAYS_SCORED
 from assessments.models import TestSession
 from auth.mail import send_mail
 from auth.service import AccountService
@@ -66,3 +67,11 @@ async def notify_candidate(session: AsyncSession, payload: dict[str, Any]) -> No
         ]
     )
     await send_mail(session, to=user.email, subject=subject, body=body)
+
+
+@subscribe(ESSAYS_SCORED, "assessments.record_essay_points")
+async def on_essays_scored(session: AsyncSession, payload: dict[str, Any]) -> None:
+    """Record the commission's essay points and score the sitting again: its final result is announced."""
+    from assessments.service import SittingService  # the service imports this module's event names
+
+    await SittingService(session).record_essay_points(payload)

@@ -15,7 +15,7 @@ from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from assessments import events
-from assessments.models import Item, TestSession
+from assessments.models import AssessmentTest, Item, TestSession
 from workers import runtime
 from workers.jobs import enqueue_after_commit
 
@@ -33,18 +33,22 @@ def schedule_count(session: AsyncSession, test_id: int, now: datetime) -> None:
 
 
 async def count_exposure(session: AsyncSession, test_id: int) -> int:
-    """Add the sittings of a test not yet counted to the item counters; returns how many were counted."""
-    sittings = list(
-        (
-            await session.execute(
-                select(TestSession)
-                .where(TestSession.test_id == test_id, TestSession.exposure_counted.is_(False))
-                .order_by(TestSession.id)
-                .limit(BATCH)
-                .with_for_update(skip_locked=True)  # a concurrent run takes the others
-            )
-        ).scalars()
+    """Add the sittings of a test not yet counted to the item counters; returns how many were counted.
+
+    An adaptive sitting's form grows question by question: it is counted once submitted (the submit
+    schedules this job).
+    """
+    query = (
+        select(TestSession)
+        .where(TestSession.test_id == test_id, TestSession.exposure_counted.is_(False))
+        .order_by(TestSession.id)
+        .limit(BATCH)
+        .with_for_update(skip_locked=True)  # a concurrent run takes the others
     )
+    test = await session.get(AssessmentTest, test_id)
+    if test is not None and test.blueprint.get("mode") == "adaptive":
+        query = query.where(TestSession.status != "open")
+    sittings = list((await session.execute(query)).scalars())
     counts = Counter(int(e["item"]) for ts in sittings for e in ts.form)
     if counts:
         ids = sorted(counts)

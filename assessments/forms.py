@@ -118,7 +118,8 @@ def _draw(pool: list[BankItem], count: int, rng: np.random.Generator, slack: flo
     return [pool[i] for i in chosen]
 
 
-def _option_order(item: BankItem, shuffle: bool, rng: np.random.Generator) -> tuple[int, ...]:
+def option_order(item: BankItem, shuffle: bool, rng: np.random.Generator) -> tuple[int, ...]:
+    """The shown order of an item's options: ``order[k]`` is the original index shown at position k."""
     if item.n_options <= 0 or item.item_type not in CHOICE_TYPES | {"ordering"}:
         return ()
     if item.item_type == "ordering" or shuffle:
@@ -140,7 +141,7 @@ def assemble_form(
             taken.add(item.item_id)
             drawn.append(item)
             placed.append(AssembledItem(item.item_id, spec.label, ()))
-    orders = [_option_order(it, blueprint.shuffle_options, rng) for it in drawn]
+    orders = [option_order(it, blueprint.shuffle_options, rng) for it in drawn]
     placed = [AssembledItem(p.item_id, p.section, o) for p, o in zip(placed, orders, strict=True)]
     if blueprint.shuffle_items:
         placed = [placed[i] for i in rng.permutation(len(placed))]

@@ -67,8 +67,12 @@ def score_sitting(
     items: Mapping[int, Item],
     answers: Mapping[int, Any],
     blueprint: Blueprint,
+    awarded: Mapping[str, float] | None = None,
 ) -> tuple[FormScore, Ability | None]:
-    """Score a sitting by its blueprint; with calibrated items also its EAP ability (``theta_of``)."""
+    """Score a sitting by its blueprint; with calibrated items also its EAP ability (``theta_of``).
+
+    ``awarded``: the commission's points of scored essays, by item id as text.
+    """
     form_items = [
         FormItem(
             str(items[int(e["item"])].id),
@@ -78,7 +82,7 @@ def score_sitting(
         )
         for e in form
     ]
-    result = score_form(form_items, original_responses(form, items, answers), blueprint)
+    result = score_form(form_items, original_responses(form, items, answers), blueprint, awarded)
     return result, theta_of(items, result.item_points)
 
 

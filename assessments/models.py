@@ -100,6 +100,18 @@ class TestSession(DefaultBase):
     exposure_counted: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class Accommodation(DefaultBase):
+    """A candidate's standing extra time (WCAG 2.2.1 accommodation), added to every sitting they start."""
+
+    __tablename__ = "assessments_accommodation"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("auth_user.id", ondelete="CASCADE"), primary_key=True)
+    extra_minutes: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(String(200), default="")
+    granted_by: Mapped[int] = mapped_column(ForeignKey("auth_user.id"))
+    granted_at: Mapped[datetime] = mapped_column(Stamp)
+
+
 class FormItem(DefaultBase):
     """An item on a sitting's form: the answer path checks membership by this key, not in the form JSON."""
 
@@ -190,3 +202,17 @@ class Certificate(DefaultBase):
     valid_until: Mapped[date] = mapped_column(Date)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
     revoked_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class EssayScore(DefaultBase):
+    """The commission's points for one essay answer (the mean of its reviewers; 0 for a blank essay)."""
+
+    __tablename__ = "assessments_essay_score"
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments_session.id", ondelete="CASCADE"), primary_key=True
+    )
+    item_id: Mapped[int] = mapped_column(ForeignKey("assessments_item.id"), primary_key=True)
+    points: Mapped[float] = mapped_column(Float)
+    reviews: Mapped[int] = mapped_column(Integer, default=0)
+    recorded_at: Mapped[datetime] = mapped_column(Stamp)

@@ -6,6 +6,7 @@ Flags only queue a sitting for a person to look at; a decision is audited and ne
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -21,6 +22,22 @@ from auth.audit.service import AuditService
 
 MAX_EVENTS_PER_SESSION = 1000
 CLIENT_EVENT_KINDS = ("focus_loss", "paste", "reconnect")
+FAST_ANSWER_S = 3.0  # a first answer this soon after the previous one is marked on the sitting's timeline
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """One sitting as a moderator reviews it: what happened when, and how long each first answer took.
+
+    No name, no address: the sitting id, event kinds and times, and per-question timings."""
+
+    session_id: int
+    status: str
+    started_at: datetime
+    submitted_at: datetime | None
+    minutes_used: float
+    events: list[tuple[str, datetime]]
+    items: list[dict[str, Any]]
 
 
 class ModerationService:
@@ -177,6 +194,52 @@ class ModerationService:
                         chosen[str(a.item_id)] = None
             responses[str(ts.id)] = chosen
         return responses, keys
+
+    async def timeline(self, session_id: int) -> Timeline:
+        """Events and first-answer timings of one sitting, questions in the order they were shown."""
+        ts = await self.session.get(TestSession, session_id)
+        if ts is None:
+            raise NotFoundException("No such test session.")
+        events = (
+            await self.session.execute(
+                select(SessionEvent.kind, SessionEvent.at)
+                .where(SessionEvent.session_id == session_id)
+                .order_by(SessionEvent.at, SessionEvent.id)
+            )
+        ).all()
+        answers = {
+            a.item_id: a
+            for a in (await self.session.scalars(select(Answer).where(Answer.session_id == session_id)))
+        }
+        firsts = sorted((aware(a.first_saved_at or a.saved_at), item) for item, a in answers.items())
+        seconds, previous = {}, aware(ts.started_at)
+        for stamp, item in firsts:
+            seconds[item] = max(0.0, (stamp - previous).total_seconds())
+            previous = stamp
+        items = []
+        for n, entry in enumerate(ts.form, start=1):
+            item_id = int(entry["item"])
+            gap = seconds.get(item_id)
+            answer = answers.get(item_id)
+            items.append(
+                {
+                    "key": f"{n}",
+                    "item_id": item_id,
+                    "seconds": gap,
+                    "changes": answer.changes if answer is not None else None,
+                    "flags": ["fast"] if gap is not None and gap < FAST_ANSWER_S else [],
+                }
+            )
+        end = aware(ts.submitted_at) if ts.submitted_at else previous
+        return Timeline(
+            session_id=ts.id,
+            status=ts.status,
+            started_at=aware(ts.started_at),
+            submitted_at=aware(ts.submitted_at) if ts.submitted_at else None,
+            minutes_used=round((end - aware(ts.started_at)).total_seconds() / 60, 1),
+            events=[(kind, aware(at)) for kind, at in events],
+            items=items,
+        )
 
     async def queue(self, *, status: str = "open", limit: int = 200) -> list[Flag]:
         """Flags by status, oldest first."""

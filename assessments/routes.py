@@ -6,7 +6,7 @@ from litestar import Router
 
 from assessments.api import CandidateApi
 from assessments.pages import CandidatePages, verify_form, verify_page
-from assessments.staff_api import AnalysisApi, BankApi, ReviewApi
+from assessments.staff_api import AccommodationApi, AnalysisApi, BankApi, ReviewApi
 from assessments.staff_pages import StaffPages
 
 router = Router(
@@ -16,6 +16,7 @@ router = Router(
         BankApi,
         AnalysisApi,
         ReviewApi,
+        AccommodationApi,
         CandidatePages,
         StaffPages,
         verify_form,

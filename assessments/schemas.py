@@ -18,6 +18,7 @@ class TestRead(Struct):
     time_limit_minutes: int
     item_count: int
     languages: list[str]
+    adaptive: bool = False  # questions one at a time, chosen by the answers; item_count is the most
 
 
 class StartSession(Struct):
@@ -51,6 +52,8 @@ class SessionState(Struct):
     remaining_seconds: int
     answered: int
     questions: list[QuestionRead]
+    adaptive: bool = False  # the last question is the current one; earlier ones are not revisited
+    max_questions: int | None = None  # an adaptive test's most questions
 
 
 class SaveAnswer(Struct):
@@ -235,3 +238,22 @@ class VerificationRead(Struct):
     holder_name: str
     issued_on: date
     valid_until: date
+
+
+class AccommodationIn(Struct):
+    """Standing extra time for the candidate with this e-mail address (1 to 240 minutes)."""
+
+    email: str
+    minutes: int
+    note: str = ""
+
+
+class AccommodationRead(Struct):
+    """A candidate's standing extra time."""
+
+    user_id: int
+    email: str
+    display_name: str
+    minutes: int
+    note: str
+    granted_at: datetime

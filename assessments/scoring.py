@@ -16,7 +16,7 @@ ItemType = Literal["single", "multiple", "numeric", "ordering", "sjt", "essay"]
 ITEM_TYPES: tuple[str, ...] = ("single", "multiple", "numeric", "ordering", "sjt", "essay")
 
 SJT_MAX = 3.0
-ESSAY_MAX = 5.0  # the commission's 5-point scale; never scored here
+ESSAY_MAX = 5.0  # the commission's 0–5 scale: points come back from recruiting (assessments.essays)
 
 
 class AnswerKeyError(ValueError):
@@ -44,6 +44,10 @@ class Blueprint:
 
     ``pass_mark`` is compared with the number of fully correct items when ``mark_basis`` is
     ``"correct"`` (the legislation test: 30 of 55) or with the raw points when ``"points"``.
+
+    ``mode="adaptive"`` (``assessments.adaptive``) has no sections: items of ``bank`` are given one at a
+    time by maximum information (chosen among the ``randomesque`` best) until ``max_items``, or until
+    ``min_items`` and a standard error of at most ``se_target``; a pass needs theta ≥ ``pass_theta``.
     """
 
     sections: tuple[SectionSpec, ...]
@@ -54,11 +58,18 @@ class Blueprint:
     shuffle_options: bool = True
     valid_days: int = 365
     retake_after_days: int = 30
+    mode: Literal["fixed", "adaptive"] = "fixed"
+    bank: str | None = None  # the item bank drawn from; None: the test's own (named by its slug)
+    se_target: float = 0.3
+    min_items: int = 5
+    max_items: int = 30
+    randomesque: int = 5
+    pass_theta: float = 0.0
 
     @property
     def item_count(self) -> int:
-        """Total number of items on a form."""
-        return sum(s.count for s in self.sections)
+        """Total number of items on a form (an adaptive form: at most ``max_items``)."""
+        return self.max_items if self.mode == "adaptive" else sum(s.count for s in self.sections)
 
     def valid_until(self, taken_on: date) -> date:
         """Last day a pass obtained on ``taken_on`` is valid."""
@@ -183,7 +194,14 @@ class FormItem:
 class FailReason:
     """Why a form failed; ``section`` is None for the overall pass mark."""
 
-    code: Literal["total_below_pass_mark", "section_below_min_correct", "section_incomplete"]
+    code: Literal[
+        "total_below_pass_mark",
+        "section_below_min_correct",
+        "section_incomplete",
+        "theta_below_pass_theta",
+        "ability_unknown",
+        "too_few_answers",
+    ]
     section: str | None
     got: float
     needed: float
@@ -191,6 +209,12 @@ class FailReason:
     def __str__(self) -> str:
         if self.code == "total_below_pass_mark":
             return f"total {self.got:g} below the pass mark {self.needed:g}"
+        if self.code == "theta_below_pass_theta":
+            return f"ability (theta) {self.got:g} below the pass level {self.needed:g}"
+        if self.code == "ability_unknown":
+            return "no calibrated answer to estimate the ability from"
+        if self.code == "too_few_answers":
+            return f"{self.got:g} questions answered, an adaptive test needs at least {self.needed:g}"
         if self.code == "section_incomplete":
             return f"{self.section}: form has {self.got:g} items, blueprint requires {self.needed:g}"
         return f"{self.section}: {self.got:g} correct, at least {self.needed:g} required"
@@ -248,8 +272,17 @@ def _judge(
     return reasons
 
 
-def score_form(items: Sequence[FormItem], responses: Mapping[str, Any], blueprint: Blueprint) -> FormScore:
-    """Score every item, total per section and overall, and judge pass/fail with reasons."""
+def score_form(
+    items: Sequence[FormItem],
+    responses: Mapping[str, Any],
+    blueprint: Blueprint,
+    awarded: Mapping[str, float] | None = None,
+) -> FormScore:
+    """Score every item, total per section and overall, and judge pass/fail with reasons.
+
+    ``awarded`` holds the commission's points of essays already scored (clamped to the essay scale);
+    an essay without them stays pending.
+    """
     sections = [SectionScore(s.label, min_correct=s.min_correct) for s in blueprint.sections]
     other = SectionScore("other")
     item_points: dict[str, float | None] = {}
@@ -262,6 +295,8 @@ def score_form(items: Sequence[FormItem], responses: Mapping[str, Any], blueprin
         sec.items += 1
         response = responses.get(item.item_id)
         points = score_item(item.item_type, item.answer, response)
+        if points is None and awarded and item.item_id in awarded:
+            points = min(max(float(awarded[item.item_id]), 0.0), ESSAY_MAX)
         item_points[item.item_id] = points
         if points is None:
             pending.append(item.item_id)

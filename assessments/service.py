@@ -11,7 +11,9 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from assessments import events
+from assessments import essays, events
+from assessments.accommodations import AccommodationService
+from assessments.adaptive import AdaptiveService, judge
 from assessments.answer_path import CoreStore, save_answer
 from assessments.bank import ItemBankService, parse_blueprint
 from assessments.credentials import CertificateService
@@ -70,11 +72,13 @@ class SittingService:
         slug: str,
         *,
         language: str,
-        extra_time_minutes: int = 0,
+        extra_time_minutes: int | None = None,
         ip: str | None = None,
         now: datetime | None = None,
     ) -> TestSession:
-        """Start a sitting, or resume the open one; refuse a retake before the retake period ends."""
+        """Start a sitting, or resume the open one; refuse a retake before the retake period ends.
+
+        Extra time defaults to the candidate's standing accommodation (``accommodations.py``)."""
         now = now or now_utc()
         test = await ItemBankService(self.session).test_by_slug(slug)
         if language not in (test.languages or ["kk", "ru", "en"]):
@@ -87,7 +91,10 @@ class SittingService:
             await self.submit_session(current.id, by="deadline", now=now)
         blueprint = parse_blueprint(test.blueprint)
         await self._check_retake(candidate_id, test.id, blueprint.retake_after_days, now)
-        form = await self._assemble(test, seed=secrets.randbits(62))
+        adaptive = blueprint.mode == "adaptive"  # its form grows question by question (adaptive.py)
+        form = [] if adaptive else await self._assemble(test, seed=secrets.randbits(62))
+        if extra_time_minutes is None:
+            extra_time_minutes = await AccommodationService(self.session).extra_minutes(candidate_id)
         minutes = blueprint.time_limit_minutes + max(0, extra_time_minutes)
         ts = TestSession(
             candidate_id=candidate_id,
@@ -106,6 +113,8 @@ class SittingService:
             async with self.session.begin_nested():
                 self.session.add(ts)
                 await self.session.flush()
+                if adaptive:  # the first question's draw is seeded by the sitting's id
+                    form = ts.form = await AdaptiveService(self.session).first_form(ts, test, blueprint)
                 rows = [{"session_id": ts.id, "item_id": int(e["item"])} for e in form]
                 await self.session.execute(insert(FormItem), rows)
         except IntegrityError:
@@ -142,15 +151,18 @@ class SittingService:
 
     async def _assemble(self, test: AssessmentTest, *, seed: int) -> list[dict[str, Any]]:
         # Plain rows, not ORM objects: the whole active bank is read at every start.
+        blueprint = parse_blueprint(test.blueprint)
         query = select(Item.id, Item.tags, Item.exposure, Item.type, Item.content).where(
-            Item.bank == test.slug, Item.status == "active", Item.voided.is_(False)
+            Item.bank == (blueprint.bank or test.slug),
+            Item.status == "active",
+            Item.voided.is_(False),
         )
         rows = (await self.session.execute(query)).all()
         bank = [
             BankItem(str(r.id), r.tags, "active", r.exposure, r.type, _option_count(r.content)) for r in rows
         ]
         try:
-            form = assemble_form(parse_blueprint(test.blueprint), bank, seed=seed)
+            form = assemble_form(blueprint, bank, seed=seed)
         except NotEnoughItems as exc:
             raise Conflict(f"The item bank cannot fill this test yet: {exc}") from exc
         return [
@@ -216,6 +228,10 @@ class SittingService:
             return ts
         ts.status, ts.open_key, ts.submitted_at, ts.submitted_by = "submitted", None, now, by
         await self._score(ts, now=now, rescored=False)
+        if (ts.score or {}).get("status") == "pending":
+            await self._send_essays(ts, now)
+        if not ts.exposure_counted:  # an adaptive form grows until submit: its exposure is counted now
+            schedule_count(self.session, ts.test_id, now)
         # Debounced with Redis: the scheduled job keeps its id and moves to FLAG_DELAY after the latest
         # submit, so a sitting of thousands is analysed a few times, not once per candidate. The embedded
         # default (small sittings, no queue) analyses right away.
@@ -256,12 +272,17 @@ class SittingService:
         blueprint = parse_blueprint(test.blueprint)
         items = await self.items_of(ts)
         answers = {k: a.response for k, a in (await self.answers(ts.id)).items()}
-        result, theta = score_sitting(ts.form, items, answers, blueprint)
+        awarded = await essays.awarded_points(self.session, ts.id)
+        result, ability = score_sitting(ts.form, items, answers, blueprint, awarded)
+        result = judge(result, ability, blueprint)  # an adaptive sitting passes by theta
         if rescored and previous == (result.passed, result.total, result.correct):
             return False
-        ts.score, ts.passed, ts.theta = score_json(result), result.passed, theta
+        ts.score, ts.passed = score_json(result), result.passed
+        ts.theta, ts.theta_se = ability or (None, None)
         if rescored:
             ts.rescored_at = now
+        if result.status == "pending":  # no result until the commission's essay points are in (essays.py)
+            return True
         await self._announce(ts, test, rescored=rescored)
         certificates = CertificateService(self.session)
         if result.passed:
@@ -284,17 +305,26 @@ class SittingService:
                 "by": ts.submitted_by,
             },
         )
-        payload = {
-            "session_id": ts.id,
-            "candidate_id": ts.candidate_id,
-            "test": test.slug,
-            "passed": bool(ts.passed),
-            "score": score.get("total"),
-            "correct": score.get("correct"),
-            "theta": ts.theta,
-            "rescored": rescored,
-        }
+        payload = events.result_payload(ts, test.slug, rescored=rescored)
         await emit(self.session, events.RESULT_RECORDED, payload)
+
+    async def _send_essays(self, ts: TestSession, now: datetime) -> None:
+        items = await self.items_of(ts)
+        answers = {k: a.response for k, a in (await self.answers(ts.id)).items()}
+        if not await essays.send_for_review(self.session, ts, items, answers, now):
+            await self._score(ts, now=now, rescored=False)  # only blank essays (0 points): the result now
+
+    async def record_essay_points(self, payload: dict[str, Any], *, now: datetime | None = None) -> bool:
+        """Store the commission's essay points of a sitting and score it again (its final result)."""
+        ts = await self.session.get(TestSession, int(payload["session_id"]), with_for_update=True)
+        if ts is None or ts.status != "submitted":
+            return False
+        now = now or now_utc()
+        points = {int(k): float(v) for k, v in payload["points"].items()}
+        reviews = {int(k): int(v) for k, v in (payload.get("reviews") or {}).items()}
+        await essays.store_points(self.session, ts.id, points, reviews, now)
+        first = (ts.score or {}).get("status") == "pending"  # the first result, not a re-score
+        return await self._score(ts, now=now, rescored=not first)
 
     async def grant_extra_time(self, session_id: int, *, minutes: int, actor: int) -> TestSession:
         """Accommodation: extend an open sitting's deadline by ``minutes`` (audited)."""

@@ -5,17 +5,20 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from litestar import Controller, Response, get, patch, post
+from litestar import Controller, Response, delete, get, patch, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from assessments.accommodations import AccommodationService
 from assessments.analysis import AnalysisService
 from assessments.api import Req, me
 from assessments.appeals import AppealService
 from assessments.bank import ItemBankService
 from assessments.moderation import ModerationService
 from assessments.schemas import (
+    AccommodationIn,
+    AccommodationRead,
     AppealDecision,
     AppealRead,
     Calibrate,
@@ -30,9 +33,10 @@ from assessments.schemas import (
     StatusChange,
 )
 from assessments.service import SittingService
-from assessments.views import appeal_read, flag_read, item_read
+from assessments.views import accommodation_read, appeal_read, flag_read, item_read
 from auth.guards import requires_role
 from auth.principal import Role
+from auth.service import AccountService
 
 REVIEWERS = (Role.ADMIN, Role.COMMISSION_MEMBER)
 
@@ -160,6 +164,38 @@ class AnalysisApi(Controller):
         """Compute integrity flags of one day's sitting now (normally a job after each submit)."""
         test = await ItemBankService(db_session).test_by_slug(slug)
         return {"new_flags": await ModerationService(db_session).flag_sitting(test.id, data.day.isoformat())}
+
+
+class AccommodationApi(Controller):
+    """Standing extra time (accommodations) for candidates: admins only, audited."""
+
+    path = "/api/assessments/accommodations"
+    tags = ["assessments: accommodations"]
+    guards = [requires_role(Role.ADMIN)]
+
+    @get("/")
+    async def list_accommodations(self, db_session: NamedDependency[AsyncSession]) -> list[AccommodationRead]:
+        """Every standing accommodation."""
+        return [accommodation_read(a, u) for a, u in await AccommodationService(db_session).list()]
+
+    @put("/")
+    async def grant(
+        self, request: Req, data: JSONBody[AccommodationIn], db_session: NamedDependency[AsyncSession]
+    ) -> AccommodationRead:
+        """Give or change a candidate's standing extra time (applies to sittings started from now on)."""
+        service = AccommodationService(db_session)
+        found = await service.grant(
+            data.email, minutes=data.minutes, note=data.note, actor=me(request).user_id
+        )
+        user = await AccountService(db_session).get(found.user_id)
+        return accommodation_read(found, user)
+
+    @delete("/{user_id:int}", status_code=204)
+    async def withdraw(
+        self, request: Req, user_id: FromPath[int], db_session: NamedDependency[AsyncSession]
+    ) -> None:
+        """End a candidate's standing extra time."""
+        await AccommodationService(db_session).withdraw(user_id, actor=me(request).user_id)
 
 
 class ReviewApi(Controller):

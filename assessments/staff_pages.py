@@ -17,12 +17,13 @@ from litestar.response import Redirect, Template
 from msgspec import Struct
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from assessments.accommodations import AccommodationService
 from assessments.analysis import DIF_FLAG, MIN_DISTRACTOR_CHOOSERS, MIN_GROUP_FOR_DIF, AnalysisService
 from assessments.api import Req, me
 from assessments.appeals import AppealService
 from assessments.bank import ItemBankService
 from assessments.irt.classical import LOW_DISCRIMINATION, MIN_PAIR_N, TOO_EASY, TOO_HARD
-from assessments.moderation import ModerationService
+from assessments.moderation import FAST_ANSWER_S, ModerationService
 from assessments.pages import FORM
 from assessments.staff_api import REVIEWERS
 from auth.guards import requires_role
@@ -44,6 +45,14 @@ class UploadForm(Struct):
     """A bank file (JSON or CSV)."""
 
     file: UploadFile
+
+
+class AccommodationForm(Struct):
+    """Standing extra time typed on the accommodations page."""
+
+    email: str
+    minutes: int
+    note: str = ""
 
 
 class DecisionForm(Struct):
@@ -248,6 +257,20 @@ class StaffPages(Controller):
             template_name="assessments/admin/moderation.html", context={"flags": flags, "status": status}
         )
 
+    @get("/moderation/sittings/{session_id:int}", guards=[requires_role(*REVIEWERS)])
+    async def sitting_timeline(
+        self, session_id: FromPath[int], db_session: NamedDependency[AsyncSession]
+    ) -> Template:
+        """One sitting's events and per-question answer times, for deciding its flags."""
+        timeline = await ModerationService(db_session).timeline(session_id)
+        answered = [row["seconds"] for row in timeline.items if row["seconds"] is not None]
+        top = max([60.0, *answered])
+        chart = bar_chart(timeline.items, field="seconds", lo=0.0, hi=math.ceil(top / 30) * 30)
+        return Template(
+            template_name="assessments/admin/sitting.html",
+            context={"t": timeline, "chart": chart, "rows": timeline.items, "fast": FAST_ANSWER_S},
+        )
+
     @post("/moderation/{flag_id:int}", guards=[requires_role(*REVIEWERS)], status_code=303)
     async def decide_flag(
         self,
@@ -261,6 +284,33 @@ class StaffPages(Controller):
             flag_id, status=data.decision, reason=data.reason, decided_by=me(request).user_id
         )
         return Redirect(path="/assessments/admin/moderation", status_code=303)
+
+    @get("/accommodations", guards=ADMIN)
+    async def accommodations(self, db_session: NamedDependency[AsyncSession]) -> Template:
+        """Candidates' standing extra time, and the form to grant it."""
+        rows = await AccommodationService(db_session).list()
+        return Template(template_name="assessments/admin/accommodations.html", context={"rows": rows})
+
+    @post("/accommodations", guards=ADMIN, status_code=303)
+    async def grant_accommodation(
+        self,
+        request: Req,
+        data: Annotated[AccommodationForm, FORM],
+        db_session: NamedDependency[AsyncSession],
+    ) -> Redirect:
+        """Give or change a candidate's standing extra time."""
+        await AccommodationService(db_session).grant(
+            data.email, minutes=data.minutes, note=data.note, actor=me(request).user_id
+        )
+        return Redirect(path="/assessments/admin/accommodations", status_code=303)
+
+    @post("/accommodations/{user_id:int}/withdraw", guards=ADMIN, status_code=303)
+    async def withdraw_accommodation(
+        self, request: Req, user_id: FromPath[int], db_session: NamedDependency[AsyncSession]
+    ) -> Redirect:
+        """End a candidate's standing extra time."""
+        await AccommodationService(db_session).withdraw(user_id, actor=me(request).user_id)
+        return Redirect(path="/assessments/admin/accommodations", status_code=303)
 
     @get("/appeals", guards=[requires_role(*REVIEWERS)])
     async def appeals(

@@ -8,8 +8,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from assessments.bank import parse_blueprint
 from assessments.credentials import CertificateService
-from assessments.models import Appeal, AssessmentTest, Flag, Item, TestSession
+from assessments.models import Accommodation, Appeal, AssessmentTest, Flag, Item, TestSession
 from assessments.schemas import (
+    AccommodationRead,
     AppealRead,
     FlagRead,
     ItemRead,
@@ -20,6 +21,7 @@ from assessments.schemas import (
     TestRead,
 )
 from assessments.service import SittingService, remaining_seconds
+from auth.models import User
 
 FALLBACK_LANGS = ("ru", "kk", "en")
 
@@ -35,7 +37,14 @@ def localized(texts: dict[str, Any], lang: str) -> Any:
 def test_read(test: AssessmentTest) -> TestRead:
     """The public face of a test."""
     blueprint = parse_blueprint(test.blueprint)
-    return TestRead(test.slug, test.title, blueprint.time_limit_minutes, blueprint.item_count, test.languages)
+    return TestRead(
+        test.slug,
+        test.title,
+        blueprint.time_limit_minutes,
+        blueprint.item_count,
+        test.languages,
+        adaptive=blueprint.mode == "adaptive",
+    )
 
 
 def _question(position: int, entry: dict[str, Any], item: Item, lang: str, answer: Any) -> QuestionRead:
@@ -65,6 +74,8 @@ async def session_state(db: AsyncSession, ts: TestSession) -> SessionState:
         _question(n, entry, items[int(entry["item"])], ts.language, answers.get(int(entry["item"])))
         for n, entry in enumerate(ts.form, start=1)
     ]
+    blueprint = parse_blueprint(test.blueprint)
+    adaptive = blueprint.mode == "adaptive"
     return SessionState(
         id=ts.id,
         test=test.slug,
@@ -76,6 +87,8 @@ async def session_state(db: AsyncSession, ts: TestSession) -> SessionState:
         remaining_seconds=remaining_seconds(ts),
         answered=sum(1 for q in questions if q.response not in (None, "", [])),
         questions=questions,
+        adaptive=adaptive,
+        max_questions=blueprint.max_items if adaptive else None,
     )
 
 
@@ -145,4 +158,16 @@ def item_read(i: Item) -> ItemRead:
         i.exposure,
         i.voided,
         i.irt,
+    )
+
+
+def accommodation_read(accommodation: Accommodation, user: User) -> AccommodationRead:
+    """A standing accommodation with the candidate it belongs to (shown to admins only)."""
+    return AccommodationRead(
+        user_id=user.id,
+        email=user.email,
+        display_name=user.display_name,
+        minutes=accommodation.extra_minutes,
+        note=accommodation.note,
+        granted_at=accommodation.granted_at,
     )

@@ -11,11 +11,14 @@ from auth.guards import requires_role
 from auth.principal import Role
 from recruiting.api import AnyRequest, Db, applicant_list, me, vacancy_data
 from recruiting.commission import CommissionService
+from recruiting.essays import EssayReviewService
 from recruiting.reports import ReportService
 from recruiting.schemas import (
     ApplicantListRead,
+    BlindEssayRead,
     BlindItemRead,
     DecisionIn,
+    EssayScoreIn,
     GroupRead,
     RevealIn,
     RevealRead,
@@ -151,6 +154,28 @@ class CommissionController(Controller):
             me(request), application_id, question=data.question, criteria=data.criteria
         )
         return {"application_id": row.application_id, "question": row.question, "mean": row.mean}
+
+
+class EssayReviewController(Controller):
+    """The standing assessment commission: test essays, blind, and the caller's own points."""
+
+    path = "/api/recruiting/commission/essays"
+    tags = ["recruiting"]
+    guards = [requires_role(Role.COMMISSION_MEMBER)]
+
+    @get("/")
+    async def queue(self, request: AnyRequest, db_session: Db) -> dict[str, list[BlindEssayRead]]:
+        """Essays to score by question, in the caller's own order; peers' mean only once all are in."""
+        queue = await EssayReviewService(db_session).queue(me(request))
+        return {q: [BlindEssayRead.of(e) for e in items] for q, items in queue.items()}
+
+    @post("/{essay_id:int}/scores", status_code=201)
+    async def score(
+        self, request: AnyRequest, db_session: Db, essay_id: FromPath[int], data: JSONBody[EssayScoreIn]
+    ) -> BlindEssayRead:
+        """Score one essay, 0–5, once."""
+        essay = await EssayReviewService(db_session).score(me(request), essay_id, points=data.points)
+        return BlindEssayRead.of(essay)
 
 
 class AuditorController(Controller):

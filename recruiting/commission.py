@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -32,12 +33,18 @@ class BlindItem:
     complete: bool
 
 
-def reviewer_order(reviewer_id: int, vacancy_id: int, question: str, ids: list[int]) -> list[int]:
-    """The order in which one reviewer sees answers to one question: shuffled, the same every time."""
-    seed = hashlib.sha256(f"{reviewer_id}:{vacancy_id}:{question}".encode()).digest()
+def reviewer_order(reviewer_id: int, scope: int | str, question: str, ids: list[int]) -> list[int]:
+    """The order in which one reviewer sees answers to one question of ``scope`` (a vacancy id, or
+    ``"assessments"`` for test essays): shuffled, the same every time."""
+    seed = hashlib.sha256(f"{reviewer_id}:{scope}:{question}".encode()).digest()
     ordered = sorted(ids)
     random.Random(int.from_bytes(seed[:8], "big")).shuffle(ordered)
     return ordered
+
+
+def blind_mean(scores: Sequence[float], *, complete: bool) -> float | None:
+    """The panel's mean, shown to a reviewer only once every required score is in (never a partial one)."""
+    return sum(scores) / len(scores) if complete and scores else None
 
 
 class CommissionService:
@@ -83,7 +90,7 @@ class CommissionService:
         answer: CommissionAnswer, code: str, by: dict[int, CommissionScore], me: int, panel: set[int]
     ) -> BlindItem:
         complete = panel <= set(by)
-        mean = sum(s.mean for s in by.values()) / len(by) if complete and by else None
+        mean = blind_mean([s.mean for s in by.values()], complete=complete)
         mine = by[me].criteria if me in by else None
         return BlindItem(answer.application_id, code, answer.text_anon or "", mine, mean, complete)
 

@@ -238,3 +238,40 @@ class Reserve(DefaultBase):
     body_id: Mapped[int] = mapped_column(ForeignKey("auth_body.id"))
     category: Mapped[str] = mapped_column(String(8))
     expires_at: Mapped[datetime] = mapped_column(When)
+
+
+class AssessmentEssay(DefaultBase):
+    """An essay answer of an assessment sitting, anonymised on arrival, scored blind by the commission.
+
+    ``session_id``/``item_id``/``candidate_id`` route the points back and keep a member off their own
+    essay; reviewers see only ``code``, ``question`` and ``text_anon``. The raw text is never stored here.
+    """
+
+    __tablename__ = "recruiting_assessment_essay"
+    __table_args__ = (UniqueConstraint("session_id", "item_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    session_id: Mapped[int] = mapped_column(BigId, index=True)
+    item_id: Mapped[int] = mapped_column(BigId)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey(USER_FK))
+    language: Mapped[str] = mapped_column(String(2))
+    question: Mapped[str] = mapped_column(Text)
+    text_anon: Mapped[str] = mapped_column(Text)
+    max_points: Mapped[float] = mapped_column(Float)
+    required: Mapped[int] = mapped_column(Integer)
+    received_at: Mapped[datetime] = mapped_column(When)
+    scored_at: Mapped[datetime | None] = mapped_column(When, index=True)
+
+
+class AssessmentEssayScore(DefaultBase):
+    """One commission member's points for one assessment essay; given once, audited."""
+
+    __tablename__ = "recruiting_assessment_essay_score"
+    __table_args__ = (UniqueConstraint("essay_id", "reviewer_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    essay_id: Mapped[int] = mapped_column(ForeignKey("recruiting_assessment_essay.id"), index=True)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey(USER_FK))
+    points: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(When)

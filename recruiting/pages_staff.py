@@ -16,6 +16,7 @@ from recruiting.api import AnyRequest, Db, me
 from recruiting.charts import funnel_svg
 from recruiting.commission import CommissionService
 from recruiting.errors import Invalid
+from recruiting.essays import EssayReviewService
 from recruiting.pages import Form, number, split_list
 from recruiting.reports import GROUP_ATTRIBUTES, ReportService
 from recruiting.rules import EDUCATION_ORDER, FINAL, TESTS, TRANSITIONS
@@ -185,6 +186,30 @@ class CommissionPages(Controller):
             me(request), application_id, question=str(data.get("question", "")), criteria=criteria
         )
         return Redirect(path=str(data.get("next") or "/"), status_code=303)
+
+
+class EssayReviewPages(Controller):
+    """Blind scoring of test essays by the standing assessment commission."""
+
+    path = "/commission/essays"
+    include_in_schema = False
+    guards = [requires_role(Role.COMMISSION_MEMBER)]
+
+    @get("/")
+    async def queue(self, request: AnyRequest, db_session: Db) -> Template:
+        """Essays by question in my own order, with the score form."""
+        queue = await EssayReviewService(db_session).queue(me(request))
+        return Template(template_name="recruiting/essays.html", context={"queue": queue})
+
+    @post("/{essay_id:int}/score", status_code=303)
+    async def score(
+        self, request: AnyRequest, db_session: Db, essay_id: FromPath[int], data: Form
+    ) -> Redirect:
+        """Score one essay from the form (``points`` 0–5)."""
+        value = number(data.get("points"), "Points")
+        points = int(value) if value.is_integer() else -1  # a fraction is refused by the service
+        await EssayReviewService(db_session).score(me(request), essay_id, points=points)
+        return Redirect(path=f"/commission/essays/#essay-{essay_id}", status_code=303)
 
 
 class AuditorPages(Controller):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from litestar import Router
 
 from recruiting.api import CandidateController, VacancyController
-from recruiting.api_staff import AuditorController, CommissionController, HrController
+from recruiting.api_staff import AuditorController, CommissionController, EssayReviewController, HrController
 from recruiting.pages import CandidatePages, VacancyPages
-from recruiting.pages_staff import AuditorPages, CommissionPages, HrPages
+from recruiting.pages_staff import AuditorPages, CommissionPages, EssayReviewPages, HrPages
 
 router = Router(
     path="/",
@@ -16,11 +16,13 @@ router = Router(
         CandidateController,
         HrController,
         CommissionController,
+        EssayReviewController,
         AuditorController,
         VacancyPages,
         CandidatePages,
         HrPages,
         CommissionPages,
+        EssayReviewPages,
         AuditorPages,
     ],
 )

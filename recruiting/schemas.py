@@ -267,3 +267,28 @@ class RevealRead(Struct):
     actor_id: int
     reason: str
     at: datetime
+
+
+class EssayScoreIn(Struct):
+    """A reviewer's points for one assessment essay: a whole number from 0 to the essay's maximum (5)."""
+
+    points: int
+
+
+class BlindEssayRead(Struct):
+    """An assessment essay under blind review: no name, no sitting, peers' mean only once all scored."""
+
+    id: int
+    code: str
+    text: str
+    max_points: float
+    mine: int | None
+    peers_mean: float | None
+    complete: bool
+
+    @classmethod
+    def of(cls, essay: Any) -> BlindEssayRead:
+        """From an ``essays.BlindEssay``."""
+        return cls(
+            essay.id, essay.code, essay.text, essay.max_points, essay.mine, essay.peers_mean, essay.complete
+        )

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import TextIO
 
 from .address import find_addresses
 from .attributes import find_attributes
 from .contacts import find_contacts
 from .dates import find_ages, find_birth_dates
+from .known import find_known
 from .names import find_persons
 from .spans import Span, resolve
 
@@ -40,9 +42,12 @@ def redact(text: str, spans: list[Span]) -> str:
     return "".join(parts)
 
 
-def anonymize(text: str, lang: str | None = None) -> tuple[str, list[Span]]:
-    """Find PII and return (redacted text, spans in the original text)."""
-    spans = find_pii(text, lang)
+def anonymize(
+    text: str, lang: str | None = None, known: Mapping[str, str] | None = None
+) -> tuple[str, list[Span]]:
+    """Find PII (and the writer's ``known`` identifiers, see ``known.find_known``) and return (redacted
+    text, spans in the original text)."""
+    spans = resolve(find_pii(text, lang) + find_known(text, known)) if known else find_pii(text, lang)
     return redact(text, spans), spans
 
 
