@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.settings import Settings
 from auth.principal import Principal
-from auth.principal_cache import cached, remember
+from auth.principal_cache import cached, generation, remember, watch_epoch
 from auth.service import AccountService
 from auth.sessions import SESSION_COOKIE, digest, principal_for_session, principal_for_user
 from auth.tokens import verify_access_token
@@ -75,16 +75,17 @@ class Authentication:
             return await self._resolve(f"session:{digest(token)}", lambda s: principal_for_session(s, token))
         return None
 
-    @staticmethod
     async def _resolve(
-        key: str, load: Callable[[AsyncSession], Awaitable[Principal | None]]
+        self, key: str, load: Callable[[AsyncSession], Awaitable[Principal | None]]
     ) -> Principal | None:
+        watch_epoch(self.settings.redis_url)
         hit, principal = cached(key)
         if hit:
             return principal
+        loaded_in = generation()
         async with runtime.session() as session:
             principal = await load(session)
-        remember(key, principal)
+        remember(key, principal, loaded_in)
         return principal
 
 

@@ -47,20 +47,21 @@ def parse_role(value: str) -> Role:
         raise ClientException(f"Unknown role {value!r}.") from None
 
 
-def principal_select() -> Select[User, RoleGrant]:
-    """Users joined with their active grants (one query builds a Principal)."""
-    return select(User, RoleGrant).outerjoin(
-        RoleGrant, and_(RoleGrant.user_id == User.id, RoleGrant.revoked_at.is_(None))
-    )
+def principal_select() -> Select[int, str, str, bool, str, int | None]:
+    """A user's identity columns joined with their active grants: one query, plain rows (no ORM objects:
+    it runs for every request whose principal is not cached)."""
+    return select(
+        User.id, User.email, User.language, User.is_active, RoleGrant.role, RoleGrant.body_id
+    ).outerjoin(RoleGrant, and_(RoleGrant.user_id == User.id, RoleGrant.revoked_at.is_(None)))
 
 
 def principal_from_rows(rows: Sequence[Any]) -> Principal | None:
     """A Principal from the rows of ``principal_select`` (None for no rows or an inactive user)."""
-    if not rows or not rows[0][0].is_active:
+    if not rows or not rows[0].is_active:
         return None
-    user = rows[0][0]
-    grants = frozenset(Grant(Role(g.role), g.body_id) for _, g in rows if g is not None)
-    return Principal(user_id=user.id, email=user.email, grants=grants, language=user.language)
+    first = rows[0]
+    grants = frozenset(Grant(Role(r.role), r.body_id) for r in rows if r.role is not None)
+    return Principal(user_id=first.id, email=first.email, grants=grants, language=first.language)
 
 
 class AccountService:

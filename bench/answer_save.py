@@ -5,6 +5,7 @@ CONFLICT DO UPDATE … WHERE newer seq, in autocommit) with no framework, no aut
 Each connection is one candidate answering the 55 questions of their own sitting with increasing seq numbers.
 
     .venv/bin/python -m bench.answer_save [--database-url postgresql+asyncpg://postgres@127.0.0.1:5432/postgres]
+        [--redis-url redis://127.0.0.1:6379/14] [--rounds 3] [--seconds 8] [--connections 32] [--workers 2]
 """
 
 from __future__ import annotations
@@ -216,6 +217,7 @@ def main() -> None:
     p.add_argument("--seconds", type=float, default=8)
     p.add_argument("--connections", type=int, default=32)
     p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
     p.add_argument("--loadgen", help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.loadgen:
@@ -225,7 +227,12 @@ def main() -> None:
     var_dir.mkdir(parents=True, exist_ok=True)
     url = _recreate_database(a.database_url)
     asyncio.run(_prepare(url, a.connections, var_dir))
-    env = {"ADAL_DATABASE_URL": url, "ADAL_LOG_LEVEL": "WARNING", "ADAL_VAR_DIR": str(var_dir)}
+    env = {  # as in production: PostgreSQL and Redis (the queue, the shared principal-cache epoch)
+        "ADAL_DATABASE_URL": url,
+        "ADAL_REDIS_URL": a.redis_url,
+        "ADAL_LOG_LEVEL": "WARNING",
+        "ADAL_VAR_DIR": str(var_dir),
+    }
     raw_env = {"ADAL_BENCH_DSN": url.replace("+asyncpg", "")}
     print(f"workers={a.workers} connections={a.connections} seconds={a.seconds} rounds={a.rounds}")
     ratios = []
