@@ -74,3 +74,23 @@ async def test_answers_save_as_they_change_and_survive_reload_and_offline(
         from sqlalchemy import func, select
 
         assert (await db.execute(select(func.count()).select_from(Answer))).scalar_one() == 3
+
+
+async def test_an_answer_kept_while_offline_is_shown_and_sent_after_a_reload(
+    page: Page,  # noqa: F811
+    assessments_server: str,
+    settings: Settings,
+) -> None:
+    await _sign_in_and_start(page, assessments_server, settings)
+    await page.route("**/answers/**", lambda route: route.abort())  # the network drops every save
+    first = page.locator("fieldset.question").nth(0)
+    await first.locator("input[type=radio]").nth(1).check()
+    await expect(page.locator("#save-status")).to_contain_text("No connection")
+    await page.unroute("**/answers/**")
+    await page.reload()  # before the retry: the answer lives only in this browser's storage
+    await expect(first.locator(".saved-flag")).to_have_text("Saved", timeout=10_000)
+    assert await first.locator("input[type=radio]").nth(1).is_checked()  # shown, not only sent
+    async with runtime.session() as db:
+        from sqlalchemy import func, select
+
+        assert (await db.execute(select(func.count()).select_from(Answer))).scalar_one() == 1
