@@ -105,6 +105,7 @@ class ResultRead(Struct):
     submitted_at: datetime | None
     rescored_at: datetime | None
     certificate_code: str | None = None
+    theta_se: float | None = None  # the ability's standard error (calibrated and adaptive tests)
 
 
 class AppealIn(Struct):

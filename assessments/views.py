@@ -107,6 +107,7 @@ async def result_read(db: AsyncSession, ts: TestSession) -> ResultRead:
         max_total=score.get("max_total"),
         correct=score.get("correct"),
         theta=ts.theta,
+        theta_se=ts.theta_se,
         sections=[
             SectionRead(
                 s["label"], s["items"], s["correct"], s["raw"], s["max"], s["min_correct"], s["passed"]

@@ -97,11 +97,14 @@ async def test_next_gives_one_question_at_a_time_to_the_owner_and_ends_with_the_
         if "questions" not in body:
             break
     assert body["session_id"] == sid and body["status"] == "passed" and body["theta"] is not None
+    assert 0 < body["theta_se"] < 1  # the ability's standard error is reported with it
     assert body["correct"] is not None and body["max_total"] == 4.0  # the cap: 4 questions
     result_page = await client.get(
         f"/assessments/sessions/{sid}", headers=owner | HTML, follow_redirects=False
     )
     assert result_page.status_code == 303 and result_page.headers["location"].endswith("/result")
+    shown = await client.get(result_page.headers["location"], headers=owner | HTML)
+    assert f"{body['theta']:.2f} ± {body['theta_se']:.2f}" in shown.text
     closed = await client.post(url, headers=owner)
     assert (
         closed.status_code == 200 and closed.json()["status"] == "passed"
