@@ -211,11 +211,7 @@ class ModerationService:
             a.item_id: a
             for a in (await self.session.scalars(select(Answer).where(Answer.session_id == session_id)))
         }
-        firsts = sorted((aware(a.first_saved_at or a.saved_at), item) for item, a in answers.items())
-        seconds, previous = {}, aware(ts.started_at)
-        for stamp, item in firsts:
-            seconds[item] = max(0.0, (stamp - previous).total_seconds())
-            previous = stamp
+        seconds = dict(first_answer_seconds(ts, list(answers.values())))
         items = []
         for n, entry in enumerate(ts.form, start=1):
             item_id = int(entry["item"])
@@ -230,7 +226,8 @@ class ModerationService:
                     "flags": ["fast"] if gap is not None and gap < FAST_ANSWER_S else [],
                 }
             )
-        end = aware(ts.submitted_at) if ts.submitted_at else previous
+        last = max((aware(a.first_saved_at or a.saved_at) for a in answers.values()), default=None)
+        end = aware(ts.submitted_at) if ts.submitted_at else (last or aware(ts.started_at))
         return Timeline(
             session_id=ts.id,
             status=ts.status,
@@ -274,15 +271,21 @@ def _n_options(item: Item) -> int:
     return 0
 
 
+def first_answer_seconds(ts: TestSession, answers: list[Answer]) -> list[tuple[int, float]]:
+    """(item, seconds since the previous first answer or the start) for each answered item, in time order."""
+    out, previous = [], aware(ts.started_at)
+    for stamp, item in sorted((aware(a.first_saved_at or a.saved_at), a.item_id) for a in answers):
+        out.append((item, max(0.0, (stamp - previous).total_seconds())))
+        previous = stamp
+    return out
+
+
 def _session_log(ts: TestSession, answers: list[Answer], events: Counter[tuple[int, str]]) -> SessionLog:
     """The behavioural record of one sitting: answer timings from first saves, event counts, time used."""
     start = aware(ts.started_at)
-    stamps = sorted(aware(a.first_saved_at or a.saved_at) for a in answers)
-    gaps, previous = [], start
-    for stamp in stamps:
-        gaps.append(max(0.0, (stamp - previous).total_seconds()))
-        previous = stamp
-    end = aware(ts.submitted_at) if ts.submitted_at else previous
+    gaps = [seconds for _, seconds in first_answer_seconds(ts, answers)]
+    last = max((aware(a.first_saved_at or a.saved_at) for a in answers), default=start)
+    end = aware(ts.submitted_at) if ts.submitted_at else last
     score = ts.score or {}
     share = float(score.get("total", 0)) / float(score["max_total"]) if score.get("max_total") else 0.0
     return SessionLog(

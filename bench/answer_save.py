@@ -18,10 +18,11 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from assessments.answer_path import Save, compiled
 from bench.serving import ROOT, serve
 
 BENCH_DB = "adal_bench_answers"
@@ -50,8 +51,6 @@ async def raw_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
     if scope["type"] == "lifespan":
         import asyncpg
 
-        from assessments.answer_path import compiled
-
         _save = compiled("save")
         _candidates.update({p["sid"]: p["cid"] for p in json.loads(PLAN.read_text())})
 
@@ -71,18 +70,10 @@ async def raw_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
     parts = scope["path"].split("/")
     sid, item = int(parts[4]), int(parts[6])
     data = json.loads(await _body(receive))
-    now = datetime.now(UTC)
-    params = {
-        "sid": sid,
-        "iid": item,
-        "cid": _candidates[sid],
-        "response": json.dumps(data["response"]),
-        "seq": data["seq"],
-        "now": now,
-        "earliest_deadline": now - timedelta(seconds=5),
-    }
+    encoded = json.dumps(data["response"])
+    save = Save(sid, item, _candidates[sid], data["response"], encoded, data["seq"], datetime.now(UTC))
     async with _pool.acquire() as conn:  # one statement: its own durable transaction
-        seq = await conn.fetchval(_save.sql, *_save.args(params))
+        seq = await conn.fetchval(_save.sql, *_save.args(save.params() | {"response": encoded}))
     if seq is None:
         await _send(send, 409, b'{"detail":"not saved"}')
         return

@@ -182,10 +182,8 @@ class LearnerApi(Controller):
         lesson_id: FromPath[int],
     ) -> EnrolmentRead:
         """Mark a lesson done; the course completes when the rule is met."""
-        principal, staff = await learner(request, db_session)
-        learning = LearningService(db_session)
-        enrolment = await learning.enrolment_for(staff.id, course_id)
-        await learning.complete_lesson(enrolment, lesson_id, actor=actor(principal))
+        principal, enrolment = await learner_enrolment(request, db_session, course_id)
+        await LearningService(db_session).complete_lesson(enrolment, lesson_id, actor=actor(principal))
         course = await CourseService(db_session).course(course_id)
         return await enrolment_read(db_session, enrolment, course)
 

@@ -86,11 +86,8 @@ class AdminPages(Controller):
         region: FromQuery[str | None] = None,
     ) -> Response[bytes]:
         """Completion by department as CSV."""
-        rows = await DashboardService(db_session, language_of(request)).completion_rows(
-            _filters(request, course_id, region)
-        )
-        headers = {"content-disposition": 'attachment; filename="training-completion.csv"'}
-        return Response(export_csv(rows), media_type="text/csv; charset=utf-8", headers=headers)
+        rows = await _completion_rows(request, db_session, course_id, region)
+        return _download(export_csv(rows), "text/csv; charset=utf-8", "training-completion.csv")
 
     @get("/export.xlsx", media_type=XLSX)
     async def export_xlsx(
@@ -101,11 +98,8 @@ class AdminPages(Controller):
         region: FromQuery[str | None] = None,
     ) -> Response[bytes]:
         """Completion by department as XLSX."""
-        rows = await DashboardService(db_session, language_of(request)).completion_rows(
-            _filters(request, course_id, region)
-        )
-        headers = {"content-disposition": 'attachment; filename="training-completion.xlsx"'}
-        return Response(export_xlsx(rows), media_type=XLSX, headers=headers)
+        rows = await _completion_rows(request, db_session, course_id, region)
+        return _download(export_xlsx(rows), XLSX, "training-completion.xlsx")
 
     @get("/assignments")
     async def assignments(self, request: Request[Any, Any, Any], db_session: DB) -> Template:
@@ -246,3 +240,16 @@ class AdminPages(Controller):
             raise Forbidden("Reminders are run nationally.")
         enqueue_after_commit(db_session, REMINDER_JOB, datetime.now(UTC).date().isoformat())
         return Redirect(path="/training/admin", status_code=303)
+
+
+async def _completion_rows(
+    request: Request[Any, Any, Any], db_session: AsyncSession, course_id: int | None, region: str | None
+) -> list[Any]:
+    """The dashboard's completion rows for the caller's scope and filters (what both exports write)."""
+    service = DashboardService(db_session, language_of(request))
+    return list(await service.completion_rows(_filters(request, course_id, region)))
+
+
+def _download(body: bytes, media_type: str, filename: str) -> Response[bytes]:
+    headers = {"content-disposition": f'attachment; filename="{filename}"'}
+    return Response(body, media_type=media_type, headers=headers)

@@ -95,10 +95,8 @@ class LearnerPages(Controller):
         lesson_id: FromPath[int],
     ) -> Redirect:
         """Mark a lesson done and go back to the course."""
-        principal, staff = await learner(request, db_session)
-        learning = LearningService(db_session)
-        enrolment = await learning.enrolment_for(staff.id, course_id)
-        await learning.complete_lesson(enrolment, lesson_id, actor=actor(principal))
+        principal, enrolment = await learner_enrolment(request, db_session, course_id)
+        await LearningService(db_session).complete_lesson(enrolment, lesson_id, actor=actor(principal))
         return Redirect(path=f"/training/courses/{course_id}", status_code=303)
 
     @get("/courses/{course_id:int}/quiz")
